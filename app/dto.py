@@ -1,0 +1,119 @@
+"""Plain data returned by the application's queries: never an aggregate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from domain.project import MicroProject
+from domain.sessions import SessionDetails
+from domain.values import (
+    AcceleratorSelection,
+    MilestoneRecord,
+    Need,
+    Outcome,
+    Stage,
+    StageChange,
+    Status,
+    TargetGroup,
+    TeamMember,
+)
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a write returns: the stream's new version and the global position of its last event."""
+
+    id: UUID
+    version: int
+    position: int | None
+    created: bool = False
+
+
+@dataclass(frozen=True)
+class SessionView:
+    session_id: UUID
+    details: SessionDetails
+    logged_by: str
+    corrections: int
+    withdrawn: bool
+    withdrawal_reason: str
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    id: UUID
+    version: int
+    title: str
+    network_id: UUID
+    target_group: TargetGroup
+    summary: str
+    stage: Stage
+    status: Status
+    outcome: Outcome | None
+    status_reason: str
+    proposed_on: date
+    proposed_by: str
+    created_at: datetime
+    modified_at: datetime
+    team: tuple[TeamMember, ...]
+    coaches: tuple[UUID, ...]
+    needs: tuple[Need, ...]
+    sessions: tuple[SessionView, ...]
+    milestones: tuple[MilestoneRecord, ...]
+    stage_history: tuple[StageChange, ...]
+    accelerator: AcceleratorSelection | None
+
+    @property
+    def reached_milestones(self) -> frozenset[str]:
+        return frozenset(m.milestone_id for m in self.milestones if not m.revoked)
+
+    @classmethod
+    def of(cls, project: MicroProject) -> ProjectState:
+        return cls(
+            id=project.id,
+            version=project.version,
+            title=project.title,
+            network_id=project.network_id,
+            target_group=project.target_group,
+            summary=project.summary,
+            stage=project.stage,
+            status=project.status,
+            outcome=project.outcome,
+            status_reason=project.status_reason,
+            proposed_on=project.proposed_on,
+            proposed_by=project.proposed_by,
+            created_at=project.created_on,
+            modified_at=project.modified_on,
+            team=tuple(project.team.values()),
+            coaches=tuple(project.coaches),
+            needs=tuple(project.needs),
+            sessions=tuple(
+                SessionView(
+                    s.session_id,
+                    s.details,
+                    s.logged_by,
+                    s.corrections,
+                    s.withdrawn,
+                    s.withdrawal_reason,
+                )
+                for s in project.sessions.values()
+            ),
+            milestones=tuple(project.milestones.values()),
+            stage_history=tuple(project.stage_history),
+            accelerator=project.accelerator,
+        )
+
+
+@dataclass(frozen=True)
+class NetworkState:
+    id: UUID
+    version: int
+    name: str
+    country: str
+    region: str
+    target_group: TargetGroup
+    institutions: tuple[str, ...]
+    coordinator_id: UUID | None
+    registered_on: date

@@ -1,0 +1,493 @@
+"""The Incubator: the event-sourced application behind every command and query.
+
+Commands load an aggregate, call one of its command methods and save it. A command that loses
+a version race to a concurrent writer runs again against the fresh state (bounded by
+`write_retries`); with an expected version (HTTP If-Match) it is reported as a conflict instead.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    IntegrityError,
+    JSONTranscoder,
+    Recording,
+)
+from eventsourcing.utils import Environment
+from sqlalchemy import Engine
+
+from app.dto import CommandResult, NetworkState, ProjectState
+from app.persistence import APPLICATION_NAME, EngineBoundFactory
+from app.personal_data import InMemoryPeopleDirectory, PeopleDirectory, Person
+from app.transcodings import register_domain_transcodings
+from domain.errors import NetworkNotFound, ProjectNotFound, VersionConflict
+from domain.network import LocalNetwork
+from domain.project import MicroProject
+from domain.sessions import SessionDetails
+from domain.values import (
+    EmpowermentTool,
+    Evidence,
+    Outcome,
+    PersonRole,
+    Stage,
+    TargetGroup,
+    TeamRole,
+    require_text,
+)
+
+Clock = Callable[[], datetime]
+A = TypeVar("A", LocalNetwork, MicroProject)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Incubator(Application[UUID]):
+    name = APPLICATION_NAME
+
+    def __init__(
+        self,
+        *,
+        engine: Engine | None = None,
+        people: PeopleDirectory | None = None,
+        clock: Clock = utc_now,
+        snapshot_interval: int = 50,
+        write_retries: int = 5,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self._engine = engine
+        self.people: PeopleDirectory = people if people is not None else InMemoryPeopleDirectory()
+        self.clock = clock
+        self.write_retries = write_retries
+        # Per instance, so that the interval is a setting and not a class constant.
+        self.__dict__["snapshotting_intervals"] = {MicroProject: snapshot_interval}
+        base_env = {
+            "IS_SNAPSHOTTING_ENABLED": "y",
+            "CREATE_TABLE": "no",
+            "PERSISTENCE_MODULE": "eventsourcing.popo",
+        }
+        super().__init__({**base_env, **(env or {})})
+
+    # ------------------------------------------------------------------ construction
+    def construct_factory(self, env: Environment) -> InfrastructureFactory[Any]:
+        if self._engine is None:
+            return super().construct_factory(env)
+        return EngineBoundFactory(env, self._engine)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    # ------------------------------------------------------------------ helpers
+    def _today(self) -> date:
+        return self.clock().date()
+
+    def _load(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
+        not_found = ProjectNotFound if cls is MicroProject else NetworkNotFound
+        try:
+            aggregate: object = self.repository.get(aggregate_id, version=version)
+        except AggregateNotFoundError:
+            raise not_found(aggregate_id) from None
+        if not isinstance(aggregate, cls):
+            raise not_found(aggregate_id)
+        return aggregate
+
+    def _saved(self, aggregate: LocalNetwork | MicroProject, created: bool) -> CommandResult:
+        recordings: list[Recording[UUID]] = self.save(aggregate)
+        position = recordings[-1].notification.id if recordings else None
+        return CommandResult(aggregate.id, aggregate.version, position, created)
+
+    def _update_project(
+        self,
+        project_id: UUID,
+        command: Callable[[MicroProject], None],
+        expected_version: int | None,
+    ) -> CommandResult:
+        for attempt in range(self.write_retries):
+            if attempt:
+                # Jittered back-off, so that racing writers stop colliding in lock step.
+                time.sleep(random.uniform(0, 0.002 * attempt))
+            project = self._load(MicroProject, project_id)
+            if expected_version is not None and project.version != expected_version:
+                raise VersionConflict(expected_version, project.version)
+            command(project)
+            try:
+                return self._saved(project, created=False)
+            except IntegrityError:
+                if expected_version is not None:
+                    current = self._load(MicroProject, project_id).version
+                    raise VersionConflict(expected_version, current) from None
+        raise VersionConflict(None, self._load(MicroProject, project_id).version)
+
+    # ------------------------------------------------------------------ people
+    def register_person(
+        self,
+        *,
+        display_name: str,
+        role: PersonRole,
+        contact: str | None = None,
+        person_id: UUID | None = None,
+    ) -> Person:
+        person = Person(
+            id=person_id or uuid4(),
+            role=role,
+            display_name=require_text("display_name", display_name, 200),
+            contact=None if contact is None else require_text("contact", contact, 500),
+            registered_at=self.clock(),
+        )
+        self.people.add(person)
+        return person
+
+    def get_person(self, person_id: UUID) -> Person:
+        return self.people.get(person_id)
+
+    def erase_person(self, person_id: UUID, reason: str) -> Person:
+        return self.people.erase(person_id, require_text("reason", reason, 2_000), self.clock())
+
+    # ------------------------------------------------------------------ networks
+    def register_network(
+        self,
+        *,
+        name: str,
+        country: str,
+        region: str,
+        target_group: TargetGroup,
+        institutions: list[str],
+        actor: str,
+        coordinator_id: UUID | None = None,
+        network_id: UUID | None = None,
+    ) -> CommandResult:
+        if coordinator_id is not None:
+            self.people.get(coordinator_id)
+        network = LocalNetwork.register(
+            id=network_id or uuid4(),
+            name=name,
+            country=country,
+            region=region,
+            target_group=target_group,
+            institutions=institutions,
+            coordinator_id=coordinator_id,
+            actor=actor,
+            today=self._today(),
+        )
+        return self._saved(network, created=True)
+
+    def appoint_coordinator(
+        self, network_id: UUID, coordinator_id: UUID, *, actor: str
+    ) -> CommandResult:
+        self.people.get(coordinator_id)
+        network = self._load(LocalNetwork, network_id)
+        network.appoint_coordinator(coordinator_id, actor)
+        return self._saved(network, created=False)
+
+    def get_network(self, network_id: UUID) -> NetworkState:
+        n = self._load(LocalNetwork, network_id)
+        return NetworkState(
+            n.id,
+            n.version,
+            n.name,
+            n.country,
+            n.region,
+            n.target_group,
+            tuple(n.institutions),
+            n.coordinator_id,
+            n.registered_on,
+        )
+
+    # ------------------------------------------------------------------ projects
+    def propose_project(
+        self,
+        *,
+        title: str,
+        network_id: UUID,
+        target_group: TargetGroup,
+        summary: str,
+        actor: str,
+        proposed_on: date | None = None,
+        project_id: UUID | None = None,
+    ) -> CommandResult:
+        self._load(LocalNetwork, network_id)
+        project = MicroProject.propose(
+            id=project_id or uuid4(),
+            title=title,
+            network_id=network_id,
+            target_group=target_group,
+            summary=summary,
+            actor=actor,
+            proposed_on=proposed_on or self._today(),
+            today=self._today(),
+        )
+        return self._saved(project, created=True)
+
+    def get_project(self, project_id: UUID) -> ProjectState:
+        return ProjectState.of(self._load(MicroProject, project_id))
+
+    def project_at_version(self, project_id: UUID, version: int) -> ProjectState:
+        return ProjectState.of(self._load(MicroProject, project_id, version=version))
+
+    def record_need(
+        self,
+        project_id: UUID,
+        *,
+        description: str,
+        tool: EmpowermentTool,
+        identified_on: date,
+        actor: str,
+        need_id: UUID | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        new_id = need_id or uuid4()
+        return self._update_project(
+            project_id,
+            lambda p: p.record_need(new_id, description, tool, identified_on, actor, self._today()),
+            expected_version,
+        )
+
+    def add_team_member(
+        self,
+        project_id: UUID,
+        *,
+        person_id: UUID,
+        role: TeamRole,
+        joined_on: date,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        self.people.get(person_id)
+        return self._update_project(
+            project_id,
+            lambda p: p.add_team_member(person_id, role, joined_on, actor, self._today()),
+            expected_version,
+        )
+
+    def remove_team_member(
+        self,
+        project_id: UUID,
+        *,
+        person_id: UUID,
+        reason: str,
+        actor: str,
+        left_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.remove_team_member(
+                person_id, reason, left_on or self._today(), actor, self._today()
+            ),
+            expected_version,
+        )
+
+    def assign_coach(
+        self,
+        project_id: UUID,
+        *,
+        coach_id: UUID,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        self.people.get(coach_id)
+        return self._update_project(
+            project_id, lambda p: p.assign_coach(coach_id, actor), expected_version
+        )
+
+    def release_coach(
+        self,
+        project_id: UUID,
+        *,
+        coach_id: UUID,
+        reason: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id, lambda p: p.release_coach(coach_id, reason, actor), expected_version
+        )
+
+    def log_session(
+        self,
+        project_id: UUID,
+        *,
+        details: SessionDetails,
+        actor: str,
+        session_id: UUID | None = None,
+        expected_version: int | None = None,
+    ) -> tuple[UUID, CommandResult]:
+        for person_id in (*details.coach_ids, *details.participant_ids):
+            self.people.get(person_id)
+        new_id = session_id or uuid4()
+        result = self._update_project(
+            project_id,
+            lambda p: p.log_session(new_id, details, actor, self.clock()),
+            expected_version,
+        )
+        return new_id, result
+
+    def correct_session(
+        self,
+        project_id: UUID,
+        session_id: UUID,
+        *,
+        changes: Mapping[str, Any],
+        reason: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        for key in ("coach_ids", "participant_ids"):
+            for person_id in changes.get(key, ()):
+                self.people.get(person_id)
+        return self._update_project(
+            project_id,
+            lambda p: p.correct_session(session_id, changes, reason, actor, self.clock()),
+            expected_version,
+        )
+
+    def withdraw_session(
+        self,
+        project_id: UUID,
+        session_id: UUID,
+        *,
+        reason: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id, lambda p: p.withdraw_session(session_id, reason, actor), expected_version
+        )
+
+    def reach_milestone(
+        self,
+        project_id: UUID,
+        *,
+        milestone_id: str,
+        reached_on: date,
+        evidence: Evidence,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.reach_milestone(milestone_id, reached_on, evidence, actor, self._today()),
+            expected_version,
+        )
+
+    def revoke_milestone(
+        self,
+        project_id: UUID,
+        *,
+        milestone_id: str,
+        reason: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id, lambda p: p.revoke_milestone(milestone_id, reason, actor), expected_version
+        )
+
+    def advance_stage(
+        self,
+        project_id: UUID,
+        *,
+        to: Stage,
+        rationale: str,
+        actor: str,
+        override: str | None = None,
+        decided_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.advance_stage(
+                to, rationale, actor, self._today(), decided_on=decided_on, override=override
+            ),
+            expected_version,
+        )
+
+    def revert_stage(
+        self,
+        project_id: UUID,
+        *,
+        to: Stage,
+        reason: str,
+        actor: str,
+        decided_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.revert_stage(to, reason, actor, self._today(), decided_on=decided_on),
+            expected_version,
+        )
+
+    def pause_project(
+        self,
+        project_id: UUID,
+        *,
+        reason: str,
+        actor: str,
+        paused_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.pause(reason, actor, self._today(), paused_on=paused_on),
+            expected_version,
+        )
+
+    def resume_project(
+        self,
+        project_id: UUID,
+        *,
+        reason: str,
+        actor: str,
+        resumed_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.resume(reason, actor, self._today(), resumed_on=resumed_on),
+            expected_version,
+        )
+
+    def close_project(
+        self,
+        project_id: UUID,
+        *,
+        outcome: Outcome,
+        rationale: str,
+        actor: str,
+        override: str | None = None,
+        closed_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.close(
+                outcome, rationale, actor, self._today(), closed_on=closed_on, override=override
+            ),
+            expected_version,
+        )
+
+    def select_for_accelerator(
+        self,
+        project_id: UUID,
+        *,
+        cohort: str,
+        selected_on: date,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self._update_project(
+            project_id,
+            lambda p: p.select_for_accelerator(cohort, selected_on, actor, self._today()),
+            expected_version,
+        )

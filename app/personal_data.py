@@ -1,0 +1,146 @@
+"""The erasable store of personal data, kept outside the event log.
+
+Events name people by id only. Names and contact details live here; erasing a person blanks
+them and keeps the row (with the erasure's date and reason), so histories still replay and
+show the person as erased.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Protocol
+from uuid import UUID
+
+from sqlalchemy import Column, DateTime, Engine, String, Table, Text, Uuid, select, update
+
+from app.database import metadata
+from domain.errors import InvalidTransition, PersonNotFound
+from domain.values import PersonRole
+
+people_table = Table(
+    "people",
+    metadata,
+    Column("id", Uuid(), primary_key=True),
+    Column("role", String(32), nullable=False),
+    Column("display_name", Text(), nullable=True),
+    Column("contact", Text(), nullable=True),
+    Column("registered_at", DateTime(timezone=True), nullable=False),
+    Column("erased_at", DateTime(timezone=True), nullable=True),
+    Column("erasure_reason", Text(), nullable=True),
+)
+
+ERASED = "erased"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: UUID
+    role: PersonRole
+    display_name: str | None
+    contact: str | None
+    registered_at: datetime
+    erased_at: datetime | None = None
+    erasure_reason: str | None = None
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    @property
+    def shown_name(self) -> str:
+        """The name to show to roles that may see personal data: the name, or "erased"."""
+        return ERASED if self.display_name is None else self.display_name
+
+
+class PeopleDirectory(Protocol):
+    def add(self, person: Person) -> None: ...
+
+    def get(self, person_id: UUID) -> Person:
+        """The person; raises PersonNotFound."""
+        ...
+
+    def erase(self, person_id: UUID, reason: str, now: datetime) -> Person: ...
+
+
+class InMemoryPeopleDirectory:
+    """The directory for the in-memory (popo) application used in tests."""
+
+    def __init__(self) -> None:
+        self._people: dict[UUID, Person] = {}
+        self._lock = threading.Lock()
+
+    def add(self, person: Person) -> None:
+        with self._lock:
+            self._people[person.id] = person
+
+    def get(self, person_id: UUID) -> Person:
+        try:
+            return self._people[person_id]
+        except KeyError:
+            raise PersonNotFound(person_id) from None
+
+    def erase(self, person_id: UUID, reason: str, now: datetime) -> Person:
+        with self._lock:
+            person = self.get(person_id)
+            if person.is_erased:
+                raise InvalidTransition(f"person {person_id} is already erased")
+            erased = replace(
+                person, display_name=None, contact=None, erased_at=now, erasure_reason=reason
+            )
+            self._people[person_id] = erased
+            return erased
+
+
+class SqlPeopleDirectory:
+    """The directory in the same database as the event store, in its own table."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add(self, person: Person) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                people_table.insert().values(
+                    id=person.id,
+                    role=person.role.value,
+                    display_name=person.display_name,
+                    contact=person.contact,
+                    registered_at=person.registered_at,
+                )
+            )
+
+    def get(self, person_id: UUID) -> Person:
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                select(people_table).where(people_table.c.id == person_id)
+            ).one_or_none()
+        if row is None:
+            raise PersonNotFound(person_id)
+        return Person(
+            id=row.id,
+            role=PersonRole(row.role),
+            display_name=row.display_name,
+            contact=row.contact,
+            registered_at=_aware(row.registered_at),
+            erased_at=None if row.erased_at is None else _aware(row.erased_at),
+            erasure_reason=row.erasure_reason,
+        )
+
+    def erase(self, person_id: UUID, reason: str, now: datetime) -> Person:
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                update(people_table)
+                .where(people_table.c.id == person_id, people_table.c.erased_at.is_(None))
+                .values(display_name=None, contact=None, erased_at=now, erasure_reason=reason)
+            )
+        if result.rowcount == 0:
+            person = self.get(person_id)  # raises PersonNotFound for an unknown id
+            raise InvalidTransition(f"person {person.id} is already erased")
+        return self.get(person_id)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored here is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

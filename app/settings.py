@@ -1,0 +1,42 @@
+"""Settings: every knob from a `SEEDBED_*` environment variable, with a documented default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./var/seedbed.sqlite3"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SEEDBED_", env_file=None, extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="One SQLAlchemy URL for the event store, personal data and read models: "
+        "sqlite:///path/file.sqlite3 (default) or postgresql+psycopg://user@host/db.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address the HTTP service binds to.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP service.")
+    snapshot_interval: int = Field(
+        default=50, ge=2, description="Take a snapshot of a project every N events."
+    )
+    write_retries: int = Field(
+        default=5,
+        ge=1,
+        description="How often a command is retried against fresh state after losing a "
+        "version race to a concurrent writer, before it is reported as a conflict.",
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
+    )
+
+    def sqlite_path(self) -> Path | None:
+        """The database file when the URL names a SQLite file, else None."""
+        prefix = "sqlite:///"
+        if not self.database_url.startswith(prefix):
+            return None
+        rest = self.database_url[len(prefix) :].split("?", 1)[0]
+        return None if rest in ("", ":memory:") else Path(rest)

@@ -1,0 +1,650 @@
+"""The micro project: one event stream per project, from idea to closure.
+
+Public methods are commands: they check the inputs (including against today's date, which
+comes in as an argument) and then trigger a private `@event` method. The bodies of those
+run again on every replay, so they check state before changing it and never read a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.catalogue import CATALOGUE_VERSION, CLOSURE_GATES, STAGE_GATES, Gate, milestone
+from domain.errors import (
+    AlreadyRecorded,
+    GateNotMet,
+    ImplausibleValue,
+    InvalidTransition,
+    ProjectClosed,
+    SessionAlreadyWithdrawn,
+    SessionNotFound,
+    TeamMemberNotFound,
+)
+from domain.sessions import SessionDetails, check_session_time
+from domain.values import (
+    STAGE_ORDER,
+    AcceleratorSelection,
+    EmpowermentTool,
+    Evidence,
+    MilestoneRecord,
+    Need,
+    Outcome,
+    Stage,
+    StageChange,
+    Status,
+    TargetGroup,
+    TeamMember,
+    TeamRole,
+    check_date,
+    require_text,
+)
+
+
+class SessionRecord:
+    """A logged support session as it stands after corrections (a plain, snapshot-able record)."""
+
+    def __init__(
+        self,
+        session_id: UUID,
+        details: SessionDetails,
+        logged_by: str,
+        corrections: int = 0,
+        withdrawn: bool = False,
+        withdrawal_reason: str = "",
+    ) -> None:
+        self.session_id = session_id
+        self.details = details
+        self.logged_by = logged_by
+        self.corrections = corrections
+        self.withdrawn = withdrawn
+        self.withdrawal_reason = withdrawal_reason
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SessionRecord) and vars(self) == vars(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _describe(missing: tuple[tuple[str, ...], ...]) -> list[str]:
+    return [" or ".join(group) for group in missing]
+
+
+class MicroProject(Aggregate):
+    # ---------------------------------------------------------------- creation
+    class Proposed(Aggregate.Created):
+        title: str
+        network_id: UUID
+        target_group: TargetGroup
+        summary: str
+        actor: str
+        occurred_on: date
+
+    @event(Proposed)
+    def __init__(
+        self,
+        title: str,
+        network_id: UUID,
+        target_group: TargetGroup,
+        summary: str,
+        actor: str,
+        occurred_on: date,
+    ) -> None:
+        self.title = title
+        self.network_id = network_id
+        self.target_group = target_group
+        self.summary = summary
+        self.proposed_by = actor
+        self.proposed_on = occurred_on
+        self.stage = Stage.IDEA
+        self.status = Status.ACTIVE
+        self.outcome: Outcome | None = None
+        self.closure_rationale = ""
+        self.status_reason = ""
+        self.team: dict[str, TeamMember] = {}
+        self.coaches: list[UUID] = []
+        self.needs: list[Need] = []
+        self.sessions: dict[str, SessionRecord] = {}
+        self.milestones: dict[str, MilestoneRecord] = {}
+        self.stage_history: list[StageChange] = [
+            StageChange(None, Stage.IDEA, occurred_on, summary, actor, "proposed")
+        ]
+        self.accelerator: AcceleratorSelection | None = None
+
+    @classmethod
+    def propose(
+        cls,
+        *,
+        id: UUID,
+        title: str,
+        network_id: UUID,
+        target_group: TargetGroup,
+        summary: str,
+        actor: str,
+        proposed_on: date,
+        today: date,
+    ) -> MicroProject:
+        return cls._create(
+            cls.Proposed,
+            id=id,
+            title=require_text("title", title, 200),
+            network_id=network_id,
+            target_group=target_group,
+            summary=require_text("summary", summary, 5_000),
+            actor=actor,
+            occurred_on=check_date("proposed_on", proposed_on, today),
+        )
+
+    # ---------------------------------------------------------------- queries
+    @property
+    def reached_milestones(self) -> frozenset[str]:
+        return frozenset(m for m, r in self.milestones.items() if not r.revoked)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status is Status.CLOSED
+
+    def _require_open(self) -> None:
+        if self.status is Status.CLOSED:
+            raise ProjectClosed(self.outcome.value if self.outcome else "unknown")
+
+    def _session(self, session_id: UUID) -> SessionRecord:
+        try:
+            record = self.sessions[str(session_id)]
+        except KeyError:
+            raise SessionNotFound(session_id) from None
+        if record.withdrawn:
+            raise SessionAlreadyWithdrawn(session_id)
+        return record
+
+    # ---------------------------------------------------------------- needs and team
+    class NeedRecorded(Aggregate.Event):
+        need_id: UUID
+        description: str
+        tool: EmpowermentTool
+        actor: str
+        occurred_on: date
+
+    def record_need(
+        self,
+        need_id: UUID,
+        description: str,
+        tool: EmpowermentTool,
+        identified_on: date,
+        actor: str,
+        today: date,
+    ) -> None:
+        self._require_open()
+        self._record_need(
+            need_id,
+            require_text("description", description, 5_000),
+            tool,
+            actor,
+            check_date("identified_on", identified_on, today),
+        )
+
+    @event(NeedRecorded)
+    def _record_need(
+        self, need_id: UUID, description: str, tool: EmpowermentTool, actor: str, occurred_on: date
+    ) -> None:
+        self._require_open()
+        self.needs.append(Need(need_id, description, tool, occurred_on, actor))
+
+    class TeamMemberAdded(Aggregate.Event):
+        person_id: UUID
+        role: TeamRole
+        actor: str
+        occurred_on: date
+
+    def add_team_member(
+        self, person_id: UUID, role: TeamRole, joined_on: date, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        if str(person_id) in self.team:
+            raise AlreadyRecorded(f"person {person_id} is already in the team")
+        self._add_team_member(person_id, role, actor, check_date("joined_on", joined_on, today))
+
+    @event(TeamMemberAdded)
+    def _add_team_member(
+        self, person_id: UUID, role: TeamRole, actor: str, occurred_on: date
+    ) -> None:
+        self._require_open()
+        if str(person_id) in self.team:
+            raise AlreadyRecorded(f"person {person_id} is already in the team")
+        self.team[str(person_id)] = TeamMember(person_id, role, occurred_on)
+
+    class TeamMemberRemoved(Aggregate.Event):
+        person_id: UUID
+        reason: str
+        actor: str
+        occurred_on: date
+
+    def remove_team_member(
+        self, person_id: UUID, reason: str, left_on: date, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        member = self.team.get(str(person_id))
+        if member is None:
+            raise TeamMemberNotFound(person_id)
+        left = check_date("left_on", left_on, today)
+        if left < member.joined_on:
+            raise ImplausibleValue("left_on", "is before the member joined")
+        self._remove_team_member(person_id, require_text("reason", reason, 2_000), actor, left)
+
+    @event(TeamMemberRemoved)
+    def _remove_team_member(
+        self, person_id: UUID, reason: str, actor: str, occurred_on: date
+    ) -> None:
+        self._require_open()
+        if str(person_id) not in self.team:
+            raise TeamMemberNotFound(person_id)
+        del self.team[str(person_id)]
+
+    class CoachAssigned(Aggregate.Event):
+        coach_id: UUID
+        actor: str
+
+    def assign_coach(self, coach_id: UUID, actor: str) -> None:
+        self._require_open()
+        if coach_id in self.coaches:
+            raise AlreadyRecorded(f"coach {coach_id} is already assigned")
+        self._assign_coach(coach_id, actor)
+
+    @event(CoachAssigned)
+    def _assign_coach(self, coach_id: UUID, actor: str) -> None:
+        self._require_open()
+        if coach_id in self.coaches:
+            raise AlreadyRecorded(f"coach {coach_id} is already assigned")
+        self.coaches.append(coach_id)
+
+    class CoachReleased(Aggregate.Event):
+        coach_id: UUID
+        reason: str
+        actor: str
+
+    def release_coach(self, coach_id: UUID, reason: str, actor: str) -> None:
+        self._require_open()
+        if coach_id not in self.coaches:
+            raise InvalidTransition(f"coach {coach_id} is not assigned to this project")
+        self._release_coach(coach_id, require_text("reason", reason, 2_000), actor)
+
+    @event(CoachReleased)
+    def _release_coach(self, coach_id: UUID, reason: str, actor: str) -> None:
+        self._require_open()
+        if coach_id not in self.coaches:
+            raise InvalidTransition(f"coach {coach_id} is not assigned to this project")
+        self.coaches.remove(coach_id)
+
+    # ---------------------------------------------------------------- support sessions
+    class SessionLogged(Aggregate.Event):
+        session_id: UUID
+        details: SessionDetails
+        actor: str
+        occurred_on: date
+
+    def log_session(
+        self, session_id: UUID, details: SessionDetails, actor: str, now: datetime
+    ) -> None:
+        self._require_open()
+        if str(session_id) in self.sessions:
+            raise AlreadyRecorded(f"support session {session_id} is already logged")
+        check_session_time(details, now)
+        self._log_session(session_id, details, actor, details.started_at.date())
+
+    @event(SessionLogged)
+    def _log_session(
+        self, session_id: UUID, details: SessionDetails, actor: str, occurred_on: date
+    ) -> None:
+        self._require_open()
+        if str(session_id) in self.sessions:
+            raise AlreadyRecorded(f"support session {session_id} is already logged")
+        self.sessions[str(session_id)] = SessionRecord(session_id, details, actor)
+
+    class SessionCorrected(Aggregate.Event):
+        session_id: UUID
+        changes: dict[str, Any]
+        reason: str
+        actor: str
+
+    def correct_session(
+        self,
+        session_id: UUID,
+        changes: Mapping[str, Any],
+        reason: str,
+        actor: str,
+        now: datetime,
+    ) -> None:
+        self._require_open()
+        record = self._session(session_id)
+        corrected = record.details.corrected(changes)
+        if "started_at" in changes:
+            check_session_time(corrected, now)
+        self._correct_session(session_id, dict(changes), require_text("reason", reason), actor)
+
+    @event(SessionCorrected)
+    def _correct_session(
+        self, session_id: UUID, changes: dict[str, Any], reason: str, actor: str
+    ) -> None:
+        self._require_open()
+        record = self._session(session_id)
+        record.details = record.details.corrected(changes)
+        record.corrections += 1
+
+    class SessionWithdrawn(Aggregate.Event):
+        session_id: UUID
+        reason: str
+        actor: str
+
+    def withdraw_session(self, session_id: UUID, reason: str, actor: str) -> None:
+        self._require_open()
+        self._session(session_id)
+        self._withdraw_session(session_id, require_text("reason", reason, 2_000), actor)
+
+    @event(SessionWithdrawn)
+    def _withdraw_session(self, session_id: UUID, reason: str, actor: str) -> None:
+        self._require_open()
+        record = self._session(session_id)
+        record.withdrawn = True
+        record.withdrawal_reason = reason
+
+    # ---------------------------------------------------------------- milestones
+    class MilestoneReached(Aggregate.Event):
+        milestone_id: str
+        evidence: Evidence
+        catalogue_version: int
+        actor: str
+        occurred_on: date
+
+    def reach_milestone(
+        self, milestone_id: str, reached_on: date, evidence: Evidence, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        milestone(milestone_id)
+        if milestone_id in self.reached_milestones:
+            raise AlreadyRecorded(f"milestone {milestone_id} is already reached")
+        self._reach_milestone(
+            milestone_id,
+            evidence,
+            CATALOGUE_VERSION,
+            actor,
+            check_date("reached_on", reached_on, today),
+        )
+
+    @event(MilestoneReached)
+    def _reach_milestone(
+        self,
+        milestone_id: str,
+        evidence: Evidence,
+        catalogue_version: int,
+        actor: str,
+        occurred_on: date,
+    ) -> None:
+        self._require_open()
+        if milestone_id in self.reached_milestones:
+            raise AlreadyRecorded(f"milestone {milestone_id} is already reached")
+        self.milestones[milestone_id] = MilestoneRecord(
+            milestone_id, occurred_on, evidence, actor, catalogue_version
+        )
+
+    class MilestoneRevoked(Aggregate.Event):
+        milestone_id: str
+        reason: str
+        actor: str
+
+    def revoke_milestone(self, milestone_id: str, reason: str, actor: str) -> None:
+        self._require_open()
+        milestone(milestone_id)
+        if milestone_id not in self.reached_milestones:
+            raise InvalidTransition(f"milestone {milestone_id} is not reached, so not revocable")
+        self._revoke_milestone(milestone_id, require_text("reason", reason, 2_000), actor)
+
+    @event(MilestoneRevoked)
+    def _revoke_milestone(self, milestone_id: str, reason: str, actor: str) -> None:
+        self._require_open()
+        if milestone_id not in self.reached_milestones:
+            raise InvalidTransition(f"milestone {milestone_id} is not reached, so not revocable")
+        self.milestones[milestone_id] = replace(
+            self.milestones[milestone_id], revoked=True, revoked_reason=reason, revoked_by=actor
+        )
+
+    # ---------------------------------------------------------------- stages
+    def _gate_check(self, gate: Gate, override: str | None) -> tuple[str, tuple[str, ...]]:
+        """The override justification and the requirements it waived; raises if not allowed."""
+        missing = gate.missing(self.reached_milestones)
+        if not missing:
+            return "", ()
+        if override is None or not override.strip():
+            raise GateNotMet(gate.name, missing)
+        return require_text("override", override, 2_000), tuple(_describe(missing))
+
+    class StageAdvanced(Aggregate.Event):
+        from_stage: Stage
+        to_stage: Stage
+        rationale: str
+        override: str
+        overridden: list[str]
+        actor: str
+        occurred_on: date
+
+    def advance_stage(
+        self,
+        to: Stage,
+        rationale: str,
+        actor: str,
+        today: date,
+        decided_on: date | None = None,
+        override: str | None = None,
+    ) -> None:
+        self._require_open()
+        if self.status is Status.PAUSED:
+            raise InvalidTransition("the project is paused: resume it before changing stage")
+        if to.index != self.stage.index + 1:
+            raise InvalidTransition(
+                f"a project moves one stage at a time: from {self.stage.value} "
+                f"the next stage is {self._next_stage_name()}, not {to.value}"
+            )
+        justification, waived = self._gate_check(STAGE_GATES[(self.stage, to)], override)
+        self._advance_stage(
+            self.stage,
+            to,
+            require_text("rationale", rationale, 5_000),
+            justification,
+            list(waived),
+            actor,
+            check_date("decided_on", decided_on or today, today),
+        )
+
+    def _next_stage_name(self) -> str:
+        if self.stage.index + 1 >= len(STAGE_ORDER):
+            return "none (independence is the last stage)"
+        return STAGE_ORDER[self.stage.index + 1].value
+
+    @event(StageAdvanced)
+    def _advance_stage(
+        self,
+        from_stage: Stage,
+        to_stage: Stage,
+        rationale: str,
+        override: str,
+        overridden: list[str],
+        actor: str,
+        occurred_on: date,
+    ) -> None:
+        self._require_open()
+        if from_stage is not self.stage or to_stage.index != from_stage.index + 1:
+            raise InvalidTransition(f"cannot advance from {self.stage.value} to {to_stage.value}")
+        self.stage = to_stage
+        self.stage_history.append(
+            StageChange(
+                from_stage,
+                to_stage,
+                occurred_on,
+                rationale,
+                actor,
+                "advanced",
+                override,
+                tuple(overridden),
+            )
+        )
+
+    class StageReverted(Aggregate.Event):
+        from_stage: Stage
+        to_stage: Stage
+        reason: str
+        actor: str
+        occurred_on: date
+
+    def revert_stage(
+        self, to: Stage, reason: str, actor: str, today: date, decided_on: date | None = None
+    ) -> None:
+        self._require_open()
+        if self.status is Status.PAUSED:
+            raise InvalidTransition("the project is paused: resume it before changing stage")
+        if to.index != self.stage.index - 1:
+            raise InvalidTransition(
+                f"a step back goes one stage at a time: from {self.stage.value} "
+                f"it cannot go back to {to.value}"
+            )
+        self._revert_stage(
+            self.stage,
+            to,
+            require_text("reason", reason, 5_000),
+            actor,
+            check_date("decided_on", decided_on or today, today),
+        )
+
+    @event(StageReverted)
+    def _revert_stage(
+        self, from_stage: Stage, to_stage: Stage, reason: str, actor: str, occurred_on: date
+    ) -> None:
+        self._require_open()
+        if from_stage is not self.stage or to_stage.index != from_stage.index - 1:
+            raise InvalidTransition(f"cannot revert from {self.stage.value} to {to_stage.value}")
+        self.stage = to_stage
+        self.stage_history.append(
+            StageChange(from_stage, to_stage, occurred_on, reason, actor, "reverted")
+        )
+
+    # ---------------------------------------------------------------- status
+    class Paused(Aggregate.Event):
+        reason: str
+        actor: str
+        occurred_on: date
+
+    def pause(self, reason: str, actor: str, today: date, paused_on: date | None = None) -> None:
+        self._require_open()
+        if self.status is Status.PAUSED:
+            raise InvalidTransition("the project is already paused")
+        self._pause(
+            require_text("reason", reason, 2_000),
+            actor,
+            check_date("paused_on", paused_on or today, today),
+        )
+
+    @event(Paused)
+    def _pause(self, reason: str, actor: str, occurred_on: date) -> None:
+        self._require_open()
+        if self.status is not Status.ACTIVE:
+            raise InvalidTransition("the project is already paused")
+        self.status = Status.PAUSED
+        self.status_reason = reason
+
+    class Resumed(Aggregate.Event):
+        reason: str
+        actor: str
+        occurred_on: date
+
+    def resume(self, reason: str, actor: str, today: date, resumed_on: date | None = None) -> None:
+        self._require_open()
+        if self.status is not Status.PAUSED:
+            raise InvalidTransition("the project is not paused")
+        self._resume(
+            require_text("reason", reason, 2_000),
+            actor,
+            check_date("resumed_on", resumed_on or today, today),
+        )
+
+    @event(Resumed)
+    def _resume(self, reason: str, actor: str, occurred_on: date) -> None:
+        self._require_open()
+        if self.status is not Status.PAUSED:
+            raise InvalidTransition("the project is not paused")
+        self.status = Status.ACTIVE
+        self.status_reason = reason
+
+    class Closed(Aggregate.Event):
+        outcome: Outcome
+        rationale: str
+        override: str
+        overridden: list[str]
+        actor: str
+        occurred_on: date
+
+    def close(
+        self,
+        outcome: Outcome,
+        rationale: str,
+        actor: str,
+        today: date,
+        closed_on: date | None = None,
+        override: str | None = None,
+    ) -> None:
+        self._require_open()
+        gate = CLOSURE_GATES.get(outcome)
+        justification, waived = ("", ()) if gate is None else self._gate_check(gate, override)
+        self._close(
+            outcome,
+            require_text("rationale", rationale, 5_000),
+            justification,
+            list(waived),
+            actor,
+            check_date("closed_on", closed_on or today, today),
+        )
+
+    @event(Closed)
+    def _close(
+        self,
+        outcome: Outcome,
+        rationale: str,
+        override: str,
+        overridden: list[str],
+        actor: str,
+        occurred_on: date,
+    ) -> None:
+        self._require_open()
+        self.status = Status.CLOSED
+        self.outcome = outcome
+        self.closure_rationale = rationale
+        self.status_reason = rationale
+
+    # ---------------------------------------------------------------- accelerator
+    class SelectedForAccelerator(Aggregate.Event):
+        cohort: str
+        actor: str
+        occurred_on: date
+
+    def select_for_accelerator(
+        self, cohort: str, selected_on: date, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        if self.accelerator is not None:
+            raise AlreadyRecorded(
+                f"the project is already in accelerator cohort {self.accelerator.cohort}"
+            )
+        self._select_for_accelerator(
+            require_text("cohort", cohort, 100),
+            actor,
+            check_date("selected_on", selected_on, today),
+        )
+
+    @event(SelectedForAccelerator)
+    def _select_for_accelerator(self, cohort: str, actor: str, occurred_on: date) -> None:
+        self._require_open()
+        if self.accelerator is not None:
+            raise AlreadyRecorded("the project is already in an accelerator cohort")
+        self.accelerator = AcceleratorSelection(cohort, occurred_on, actor)

@@ -1,0 +1,67 @@
+"""Alembic environment: one target metadata list covering every table the project owns."""
+
+from __future__ import annotations
+
+from logging.config import fileConfig
+from typing import Any
+
+from alembic import context
+from sqlalchemy import MetaData
+
+from app.database import make_engine, metadata
+from app.persistence import event_store_tables
+from app.settings import Settings
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+    fileConfig(config.config_file_name)
+
+events_table, snapshots_table = event_store_tables()
+target_metadata: list[MetaData] = [metadata, events_table.metadata]
+OWNED_TABLES = {*metadata.tables, events_table.name, snapshots_table.name}
+
+
+def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
+    """Autogenerate looks only at our own tables, so it never proposes dropping others."""
+    if type_ == "table":
+        return name in OWNED_TABLES
+    return True
+
+
+def database_url() -> str:
+    url = config.get_main_option("sqlalchemy.url")
+    return url if url else Settings().database_url
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=database_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        include_name=include_name,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = make_engine(Settings(database_url=database_url()))
+    try:
+        with engine.connect() as connection:
+            context.configure(
+                connection=connection,
+                target_metadata=target_metadata,
+                render_as_batch=True,
+                include_name=include_name,
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

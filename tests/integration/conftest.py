@@ -1,0 +1,43 @@
+"""Application fixtures: the Incubator on popo, a SQLite file and PostgreSQL (migrated)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+
+from app.bootstrap import Container, build_container
+from app.incubator import Incubator
+from app.migrate import upgrade
+from app.settings import Settings
+from tests.conftest import FIXED_NOW
+
+
+def fixed_clock() -> datetime:
+    return FIXED_NOW
+
+
+@pytest.fixture
+def migrated_container(database_url: str) -> Iterator[Container]:
+    settings = Settings(database_url=database_url, snapshot_interval=5)
+    upgrade(settings)
+    container = build_container(settings, clock=fixed_clock)
+    yield container
+    container.close()
+
+
+@pytest.fixture(params=["popo", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def incubator(request: pytest.FixtureRequest) -> Iterator[Incubator]:
+    """The same application on each persistence: in memory, a SQLite file, PostgreSQL."""
+    if request.param == "popo":
+        app = Incubator(clock=fixed_clock, snapshot_interval=5)
+        yield app
+        app.close()
+        return
+    url_fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    settings = Settings(database_url=request.getfixturevalue(url_fixture), snapshot_interval=5)
+    upgrade(settings)
+    container = build_container(settings, clock=fixed_clock)
+    yield container.incubator
+    container.close()

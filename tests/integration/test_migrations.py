@@ -1,0 +1,66 @@
+"""Alembic owns every table: upgrade creates what the code expects, downgrade removes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy_utils.types.uuid import UUIDType
+
+from app.database import make_engine, metadata
+from app.migrate import downgrade, upgrade
+from app.persistence import EVENTS_TABLE, SNAPSHOTS_TABLE, event_store_tables
+from app.settings import Settings
+
+OWNED = {EVENTS_TABLE, SNAPSHOTS_TABLE, "people"}
+
+
+def _tables(settings: Settings) -> set[str]:
+    engine = make_engine(settings)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def _owned_only(name: str | None, kind: str, _parents: Any) -> bool:
+    return kind != "table" or name in OWNED
+
+
+def _compare_type(
+    _ctx: Any, _reflected_col: Any, _declared_col: Any, _reflected: Any, declared: Any
+) -> bool | None:
+    """SQLite reflects UUIDType's BINARY(16) as NUMERIC; every other type is compared."""
+    if isinstance(declared, UUIDType) and _ctx.dialect.name == "sqlite":
+        return False
+    return None
+
+
+def test_upgrade_head_creates_every_owned_table_matching_the_models(database_url: str) -> None:
+    settings = Settings(database_url=database_url)
+    upgrade(settings)
+    assert _tables(settings) >= OWNED
+
+    events, _snapshots = event_store_tables()
+    engine = make_engine(settings)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection,
+                opts={"include_name": _owned_only, "compare_type": _compare_type},
+            )
+            differences = compare_metadata(context, [metadata, events.metadata])
+    finally:
+        engine.dispose()
+    assert differences == []
+
+
+def test_downgrade_base_removes_every_owned_table(database_url: str) -> None:
+    settings = Settings(database_url=database_url)
+    upgrade(settings)
+    downgrade(settings)
+    assert _tables(settings) & OWNED == set()
+    upgrade(settings)
+    assert _tables(settings) >= OWNED
