@@ -7,13 +7,14 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.countries import ISO_3166_ALPHA_2
 from domain.errors import AlreadyRecorded, ImplausibleValue
 from domain.values import TargetGroup, require_text
 
 
 def check_country(country: str) -> str:
     code = country.strip().upper()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
+    if code not in ISO_3166_ALPHA_2:
         raise ImplausibleValue("country", "must be an ISO 3166 alpha-2 code such as DE or LV")
     return code
 

@@ -42,6 +42,7 @@ from domain.values import (
     TeamMember,
     TeamRole,
     check_date,
+    check_not_before,
     require_text,
 )
 
@@ -105,6 +106,9 @@ class MicroProject(Aggregate):
         self.status = Status.ACTIVE
         self.outcome: Outcome | None = None
         self.closure_rationale = ""
+        self.closure_override = ""
+        self.closure_waived: tuple[str, ...] = ()
+        self.closed_on: date | None = None
         self.status_reason = ""
         self.team: dict[str, TeamMember] = {}
         self.coaches: list[UUID] = []
@@ -141,6 +145,13 @@ class MicroProject(Aggregate):
         )
 
     # ---------------------------------------------------------------- queries
+    def _decision_date(self, field: str, value: date, today: date) -> date:
+        """A stage or status decision's date: not in the future, not before the last change."""
+        last = self.stage_history[-1].occurred_on
+        return check_not_before(
+            field, check_date(field, value, today), last, "the last stage change"
+        )
+
     @property
     def reached_milestones(self) -> frozenset[str]:
         return frozenset(m for m, r in self.milestones.items() if not r.revoked)
@@ -180,6 +191,8 @@ class MicroProject(Aggregate):
         today: date,
     ) -> None:
         self._require_open()
+        if any(need.need_id == need_id for need in self.needs):
+            raise AlreadyRecorded(f"need {need_id} is already recorded")
         self._record_need(
             need_id,
             require_text("description", description, 5_000),
@@ -193,6 +206,8 @@ class MicroProject(Aggregate):
         self, need_id: UUID, description: str, tool: EmpowermentTool, actor: str, occurred_on: date
     ) -> None:
         self._require_open()
+        if any(need.need_id == need_id for need in self.needs):
+            raise AlreadyRecorded(f"need {need_id} is already recorded")
         self.needs.append(Need(need_id, description, tool, occurred_on, actor))
 
     class TeamMemberAdded(Aggregate.Event):
@@ -456,7 +471,7 @@ class MicroProject(Aggregate):
             justification,
             list(waived),
             actor,
-            check_date("decided_on", decided_on or today, today),
+            self._decision_date("decided_on", decided_on or today, today),
         )
 
     def _next_stage_name(self) -> str:
@@ -515,7 +530,7 @@ class MicroProject(Aggregate):
             to,
             require_text("reason", reason, 5_000),
             actor,
-            check_date("decided_on", decided_on or today, today),
+            self._decision_date("decided_on", decided_on or today, today),
         )
 
     @event(StageReverted)
@@ -543,7 +558,7 @@ class MicroProject(Aggregate):
         self._pause(
             require_text("reason", reason, 2_000),
             actor,
-            check_date("paused_on", paused_on or today, today),
+            self._decision_date("paused_on", paused_on or today, today),
         )
 
     @event(Paused)
@@ -566,7 +581,7 @@ class MicroProject(Aggregate):
         self._resume(
             require_text("reason", reason, 2_000),
             actor,
-            check_date("resumed_on", resumed_on or today, today),
+            self._decision_date("resumed_on", resumed_on or today, today),
         )
 
     @event(Resumed)
@@ -603,7 +618,7 @@ class MicroProject(Aggregate):
             justification,
             list(waived),
             actor,
-            check_date("closed_on", closed_on or today, today),
+            self._decision_date("closed_on", closed_on or today, today),
         )
 
     @event(Closed)
@@ -620,6 +635,9 @@ class MicroProject(Aggregate):
         self.status = Status.CLOSED
         self.outcome = outcome
         self.closure_rationale = rationale
+        self.closure_override = override
+        self.closure_waived = tuple(overridden)
+        self.closed_on = occurred_on
         self.status_reason = rationale
 
     # ---------------------------------------------------------------- accelerator

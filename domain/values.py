@@ -120,8 +120,16 @@ class Evidence:
     links: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "links", tuple(self.links))
-        if not self.note.strip() and not self.links:
+        links = tuple(link.strip() for link in self.links)
+        if any(not link for link in links):
+            raise ImplausibleValue("evidence.links", "a link must not be blank")
+        if len(links) > 50 or any(len(link) > 2_000 for link in links):
+            raise ImplausibleValue("evidence.links", "at most 50 links of 2000 characters")
+        if len(self.note) > 10_000:
+            raise ImplausibleValue("evidence.note", "must be at most 10000 characters")
+        object.__setattr__(self, "links", links)
+        object.__setattr__(self, "note", self.note.strip())
+        if not self.note and not self.links:
             raise ImplausibleValue("evidence", "needs a note or at least one link")
 
 
@@ -180,6 +188,13 @@ class AcceleratorSelection:
 
 
 EARLIEST_DATE = date(2000, 1, 1)
+
+
+def check_not_before(field: str, value: date, earliest: date, what: str) -> date:
+    """Refuses a date earlier than `earliest` (e.g. a stage change before the previous one)."""
+    if value < earliest:
+        raise ImplausibleValue(field, f"{value.isoformat()} is before {what} ({earliest})")
+    return value
 
 
 def check_date(field: str, value: date, today: date) -> date:
