@@ -94,16 +94,18 @@ def test_alldi_walks_from_idea_to_independent_closure_through_every_gate(
             )
 
     gates = [
-        (Stage.CO_CREATION, ("NEED-01", "TEAM-01")),
-        (Stage.PILOT, ("CONC-01", "PLAN-01")),
-        (Stage.INDEPENDENCE, ("PILOT-01", "PILOT-02")),
+        (Stage.CO_CREATION, ("NEED-01", "TEAM-01"), date(2018, 2, 1)),
+        (Stage.PILOT, ("CONC-01", "PLAN-01"), date(2018, 9, 3)),
+        (Stage.INDEPENDENCE, ("PILOT-01", "PILOT-02"), date(2019, 9, 2)),
     ]
-    for to, required in gates:
+    for to, required, decided_on in gates:
         with pytest.raises(GateNotMet) as refused:
             incubator.advance_stage(alldi, to=to, rationale="try early", actor=by)
         assert {m for group in refused.value.missing for m in group} >= {required[-1]}
         reach(*required)
-        incubator.advance_stage(alldi, to=to, rationale="gate review passed", actor=by)
+        incubator.advance_stage(
+            alldi, to=to, rationale="gate review passed", actor=by, decided_on=decided_on
+        )
         assert incubator.get_project(alldi).stage is to
 
     with pytest.raises(GateNotMet) as refused:
