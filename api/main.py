@@ -7,15 +7,33 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routers import health
+from api.limits import BodySizeLimit
+from api.problems import install_problem_handlers
+from api.routers import audit, health, milestones, networks, people, projects, sessions
 from app.bootstrap import build_container
+from app.incubator import Clock, utc_now
 from app.settings import Settings
 
+DESCRIPTION = """
+Seedbed tracks rural social-service micro projects as event streams.
 
-def create_app(settings: Settings) -> FastAPI:
+**Auth**: `Authorization: Bearer <token>` (tokens come from `seedbed token create`). Missing or
+unknown token → 401; a known token with the wrong role or project → 403. Roles: coach (assigned
+projects), coordinator (their network), dashboard (read, no personal data), auditor (read
+everything including history), admin (everything).
+
+**Writes** return `version` and `position` (also as `ETag` and `X-Event-Position`), accept
+`If-Match: "<version>"` (stale → 409 with `current_version`) and `Idempotency-Key` (a retry returns
+the first reply; the same key with another body → 422).
+
+**Errors** are `application/problem+json` (RFC 9457); 422 lists each bad field in `errors`.
+"""
+
+
+def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        container = build_container(settings)
+        container = build_container(settings, clock=clock)
         app.state.container = container
         try:
             yield
@@ -24,11 +42,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(
         title="Seedbed",
-        version="0.1.0",
+        version="0.2.0",
         summary="Event-sourced incubation tracker for rural social-service micro projects.",
+        description=DESCRIPTION,
         lifespan=lifespan,
     )
-    app.include_router(health.router)
+    install_problem_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    for module in (health, networks, people, projects, sessions, milestones, audit):
+        app.include_router(module.router)
     return app
 
 

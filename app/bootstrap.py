@@ -9,7 +9,9 @@ from sqlalchemy import Engine
 from app.database import make_engine
 from app.incubator import Clock, Incubator, utc_now
 from app.personal_data import SqlPeopleDirectory
+from app.receipts import ReceiptStore
 from app.settings import Settings
+from app.tokens import TokenStore
 
 
 @dataclass
@@ -17,6 +19,9 @@ class Container:
     settings: Settings
     engine: Engine
     incubator: Incubator
+    tokens: TokenStore
+    receipts: ReceiptStore
+    clock: Clock
 
     def close(self) -> None:
         self.incubator.close()
@@ -32,4 +37,11 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         snapshot_interval=settings.snapshot_interval,
         write_retries=settings.write_retries,
     )
-    return Container(settings=settings, engine=engine, incubator=incubator)
+    return Container(
+        settings=settings,
+        engine=engine,
+        incubator=incubator,
+        tokens=TokenStore(engine),
+        receipts=ReceiptStore(engine),
+        clock=clock,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from domain.project import MicroProject
@@ -117,3 +118,16 @@ class NetworkState:
     institutions: tuple[str, ...]
     coordinator_id: UUID | None
     registered_on: date
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One stored event of a stream, for auditors: when, who, what."""
+
+    version: int
+    position: int | None
+    type: str
+    recorded_at: datetime
+    occurred_on: date | None
+    actor: str | None
+    data: dict[str, Any]

@@ -11,7 +11,7 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -24,11 +24,19 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import Environment
 from sqlalchemy import Engine
 
-from app.dto import CommandResult, NetworkState, ProjectState
-from app.persistence import APPLICATION_NAME, EngineBoundFactory
+from app.dto import CommandResult, HistoryEntry, NetworkState, ProjectState
+from app.jsonable import to_jsonable
+from app.persistence import APPLICATION_NAME, EngineBoundFactory, SeedbedRecorder
 from app.personal_data import InMemoryPeopleDirectory, PeopleDirectory, Person
 from app.transcodings import register_domain_transcodings
-from domain.errors import NetworkNotFound, ProjectNotFound, VersionConflict
+from domain.errors import (
+    AlreadyRecorded,
+    ImplausibleValue,
+    NetworkNotFound,
+    NotFound,
+    ProjectNotFound,
+    VersionConflict,
+)
 from domain.network import LocalNetwork
 from domain.project import MicroProject
 from domain.sessions import SessionDetails
@@ -102,7 +110,15 @@ class Incubator(Application[UUID]):
         return aggregate
 
     def _saved(self, aggregate: LocalNetwork | MicroProject, created: bool) -> CommandResult:
-        recordings: list[Recording[UUID]] = self.save(aggregate)
+        if created:
+            try:
+                recordings: list[Recording[UUID]] = self.save(aggregate)
+            except IntegrityError:
+                raise AlreadyRecorded(
+                    f"{aggregate.id} already exists, or this request was already recorded"
+                ) from None
+        else:
+            recordings = self.save(aggregate)
         position = recordings[-1].notification.id if recordings else None
         return CommandResult(aggregate.id, aggregate.version, position, created)
 
@@ -232,7 +248,48 @@ class Incubator(Application[UUID]):
         return ProjectState.of(self._load(MicroProject, project_id))
 
     def project_at_version(self, project_id: UUID, version: int) -> ProjectState:
-        return ProjectState.of(self._load(MicroProject, project_id, version=version))
+        state = ProjectState.of(self._load(MicroProject, project_id, version=version))
+        if state.version != version:
+            raise VersionNotFound(project_id, version, state.version)
+        return state
+
+    # ------------------------------------------------------------------ history (audit)
+    def project_history(
+        self,
+        project_id: UUID,
+        *,
+        from_version: int | None = None,
+        to_version: int | None = None,
+        limit: int | None = None,
+    ) -> list[HistoryEntry]:
+        """The project's stored events in order, each with its global position."""
+        self._require_project_stream(project_id)
+        gt = None if from_version is None else from_version - 1
+        if isinstance(self.recorder, SeedbedRecorder):
+            stored = self.recorder.select_stream(project_id, gt=gt, lte=to_version, limit=limit)
+            positions: list[int | None] = [n.id for n in stored]
+            events = [self.mapper.to_domain_event(n) for n in stored]
+        else:
+            events = list(self.events.get(project_id, gt=gt, lte=to_version, limit=limit))
+            positions = [None] * len(events)
+        return [_history_entry(e, p) for e, p in zip(events, positions, strict=True)]
+
+    def project_as_of(self, project_id: UUID, as_of: datetime) -> ProjectState:
+        """The project as it was recorded at `as_of` (the events recorded until then)."""
+        self._require_project_stream(project_id)
+        version = None
+        for event in self.events.get(project_id):
+            if cast(Any, event).timestamp > as_of:
+                break
+            version = event.originator_version
+        if version is None:
+            raise NotRecordedYet(project_id, as_of)
+        return self.project_at_version(project_id, version)
+
+    def _require_project_stream(self, project_id: UUID) -> None:
+        first = list(self.events.get(project_id, lte=1))
+        if not first or not isinstance(first[0], MicroProject.Proposed):
+            raise ProjectNotFound(project_id)
 
     def record_need(
         self,
@@ -412,6 +469,40 @@ class Incubator(Application[UUID]):
             expected_version,
         )
 
+    def change_stage(
+        self,
+        project_id: UUID,
+        *,
+        to: Stage,
+        rationale: str,
+        actor: str,
+        override: str | None = None,
+        decided_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        """One move: forward to the next stage (gated) or back to the previous one."""
+        current = self.get_project(project_id).stage
+        if to.index == current.index - 1:
+            if override is not None:
+                raise ImplausibleValue("override", "a step back has no gate to override")
+            return self.revert_stage(
+                project_id,
+                to=to,
+                reason=rationale,
+                actor=actor,
+                decided_on=decided_on,
+                expected_version=expected_version,
+            )
+        return self.advance_stage(
+            project_id,
+            to=to,
+            rationale=rationale,
+            actor=actor,
+            override=override,
+            decided_on=decided_on,
+            expected_version=expected_version,
+        )
+
     def revert_stage(
         self,
         project_id: UUID,
@@ -491,3 +582,34 @@ class Incubator(Application[UUID]):
             lambda p: p.select_for_accelerator(cohort, selected_on, actor, self._today()),
             expected_version,
         )
+
+
+class NotRecordedYet(NotFound):
+    def __init__(self, project_id: UUID, as_of: datetime) -> None:
+        super().__init__("project", project_id)
+        self.message = f"project {project_id} had no recorded events at {as_of.isoformat()}"
+        self.args = (self.message,)
+
+
+_ENVELOPE = ("originator_id", "originator_version", "timestamp", "originator_topic")
+
+
+def _history_entry(event: Any, position: int | None) -> HistoryEntry:
+    state = vars(event)
+    data = {k: to_jsonable(v) for k, v in state.items() if k not in _ENVELOPE}
+    return HistoryEntry(
+        version=event.originator_version,
+        position=position,
+        type=type(event).__qualname__,
+        recorded_at=event.timestamp,
+        occurred_on=state.get("occurred_on"),
+        actor=state.get("actor"),
+        data=data,
+    )
+
+
+class VersionNotFound(NotFound):
+    def __init__(self, project_id: UUID, version: int, head: int) -> None:
+        super().__init__("project version", f"{project_id}@{version}")
+        self.message = f"project {project_id} has no version {version} (its head is {head})"
+        self.args = (self.message,)

@@ -2,20 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from threading import Semaphore
+from typing import Any
+from uuid import UUID
 
-from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.persistence import InfrastructureFactory, Notification, StoredEvent
 from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
+from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import Engine, Table
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.database import is_sqlite
+from app.receipts import write_pending_receipt
 
 APPLICATION_NAME = "Seedbed"
 EVENTS_TABLE = "seedbed_events"
 SNAPSHOTS_TABLE = "seedbed_snapshots"
+
+
+class SeedbedRecorder(SQLAlchemyApplicationRecorder):
+    """The library's application recorder, plus what the append transaction must also hold
+    (the idempotency receipt of the request) and a read of one stream with global positions."""
+
+    def _insert_stored_events(
+        self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int]:
+        positions = super()._insert_stored_events(session, stored_events, **kwargs)
+        if stored_events:
+            last = stored_events[-1]
+            write_pending_receipt(
+                session.connection(),
+                UUID(str(last.originator_id)),
+                last.originator_version,
+                positions[-1],
+                created=any(e.originator_version == 1 for e in stored_events),
+            )
+        return positions
+
+    def select_stream(
+        self,
+        originator_id: UUID,
+        gt: int | None = None,
+        lte: int | None = None,
+        limit: int | None = None,
+    ) -> list[Notification]:
+        """One stream's stored events in version order, each with its global position."""
+        record = self.events_record_cls
+        with self.transaction(commit=False) as session:
+            query = session.query(record).filter(record.originator_id == originator_id)
+            if gt is not None:
+                query = query.filter(record.originator_version > gt)
+            if lte is not None:
+                query = query.filter(record.originator_version <= lte)
+            query = query.order_by(record.originator_version)
+            rows = query[0:limit] if limit is not None else list(query)
+            return [
+                Notification(
+                    id=r.id,
+                    originator_id=r.originator_id,
+                    originator_version=r.originator_version,
+                    topic=r.topic,
+                    state=bytes(r.state) if isinstance(r.state, memoryview) else r.state,
+                )
+                for r in rows
+            ]
 
 
 class EngineBoundFactory(SQLAlchemyFactory):
@@ -25,6 +78,8 @@ class EngineBoundFactory(SQLAlchemyFactory):
     the library's in-process write semaphore is kept, so threads of one process queue for the
     append instead of waiting on SQLite's busy timeout.
     """
+
+    application_recorder_class = SeedbedRecorder
 
     def __init__(self, env: Environment, engine: Engine) -> None:
         InfrastructureFactory.__init__(self, env)

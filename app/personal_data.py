@@ -14,9 +14,11 @@ from typing import Protocol
 from uuid import UUID
 
 from sqlalchemy import Column, DateTime, Engine, String, Table, Text, Uuid, select, update
+from sqlalchemy.exc import IntegrityError
 
 from app.database import metadata
-from domain.errors import InvalidTransition, PersonNotFound
+from app.receipts import write_pending_receipt
+from domain.errors import AlreadyRecorded, InvalidTransition, PersonNotFound
 from domain.values import PersonRole
 
 people_table = Table(
@@ -100,6 +102,14 @@ class SqlPeopleDirectory:
         self._engine = engine
 
     def add(self, person: Person) -> None:
+        try:
+            self._insert(person)
+        except IntegrityError:
+            raise AlreadyRecorded(
+                f"person {person.id} already exists, or this request was already recorded"
+            ) from None
+
+    def _insert(self, person: Person) -> None:
         with self._engine.begin() as connection:
             connection.execute(
                 people_table.insert().values(
@@ -110,6 +120,7 @@ class SqlPeopleDirectory:
                     registered_at=person.registered_at,
                 )
             )
+            write_pending_receipt(connection, person.id, None, None, created=True)
 
     def get(self, person_id: UUID) -> Person:
         with self._engine.connect() as connection:
@@ -135,6 +146,8 @@ class SqlPeopleDirectory:
                 .where(people_table.c.id == person_id, people_table.c.erased_at.is_(None))
                 .values(display_name=None, contact=None, erased_at=now, erasure_reason=reason)
             )
+            if result.rowcount:
+                write_pending_receipt(connection, person_id, None, None, created=False)
         if result.rowcount == 0:
             person = self.get(person_id)  # raises PersonNotFound for an unknown id
             raise InvalidTransition(f"person {person.id} is already erased")

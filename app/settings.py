@@ -29,6 +29,9 @@ class Settings(BaseSettings):
         description="How often a command is retried against fresh state after losing a "
         "version race to a concurrent writer, before it is reported as a conflict.",
     )
+    max_body_bytes: int = Field(
+        default=256 * 1024, ge=1024, description="Largest request body accepted (else 413)."
+    )
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
     )

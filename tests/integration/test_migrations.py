@@ -14,7 +14,7 @@ from app.migrate import downgrade, upgrade
 from app.persistence import EVENTS_TABLE, SNAPSHOTS_TABLE, event_store_tables
 from app.settings import Settings
 
-OWNED = {EVENTS_TABLE, SNAPSHOTS_TABLE, "people"}
+OWNED = {EVENTS_TABLE, SNAPSHOTS_TABLE, "people", "api_tokens", "idempotency_receipts"}
 
 
 def _tables(settings: Settings) -> set[str]:

@@ -1,0 +1,33 @@
+"""OpenAPI descriptions of the error replies, so that clients see every problem a route returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.problems import PROBLEM_JSON
+from api.schemas import ProblemPublic
+
+_WHY = {
+    400: "The body is not valid JSON.",
+    401: "No token, or an unknown, revoked or expired one.",
+    403: "The token's role, or its tie to the project or network, does not allow this.",
+    404: "The project, network, person or session does not exist.",
+    409: "The state forbids it: a stale If-Match version, a gate not met, a skipped stage, "
+    "a closed project, something recorded twice.",
+    413: "The body is larger than the limit.",
+    422: "A field is missing, mistyped, out of range or unknown (each one is listed in `errors`); "
+    "or an Idempotency-Key was reused with another body.",
+}
+
+_SCHEMA = ProblemPublic.model_json_schema(ref_template="#/components/schemas/{model}")
+
+
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {
+        code: {"description": _WHY[code], "content": {PROBLEM_JSON: {"schema": _SCHEMA}}}
+        for code in codes
+    }
+
+
+READ = problems(401, 403, 404, 422)
+WRITE = problems(400, 401, 403, 404, 409, 413, 422)

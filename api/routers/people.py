@@ -1,0 +1,66 @@
+"""People: personal data, outside the event log and erasable."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api import schemas as s
+from api.deps import GuardDep
+from api.docs import READ, WRITE
+from api.mapping import person_public
+from api.routers.common import WriteDep
+from app.access import Action
+from app.dto import CommandResult
+
+router = APIRouter(prefix="/people", tags=["people"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=s.PersonCreated,
+    responses=WRITE,
+    summary="Register a person (coach, coordinator, admin); the name stays out of the events",
+)
+def register_person(body: s.PersonCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
+    guard.require(Action.REGISTER_PERSON)
+
+    def command() -> CommandResult:
+        person = guard.incubator.register_person(
+            display_name=body.display_name, role=body.role, contact=body.contact
+        )
+        return CommandResult(person.id, 0, None, created=True)
+
+    return write.run(command, render=lambda r: {"id": str(r.id)}, status_code=201)
+
+
+@router.get(
+    "/{person_id}",
+    response_model=s.PersonPublic,
+    responses=READ,
+    summary="A person's personal data (not for dashboards)",
+)
+def get_person(person_id: UUID, guard: GuardDep) -> s.PersonPublic:
+    guard.require(Action.READ_PERSON)
+    return person_public(guard.incubator.get_person(person_id))
+
+
+@router.post(
+    "/{person_id}/erasure",
+    response_model=s.ErasureResult,
+    responses=WRITE,
+    summary="Erase a person's personal data (admin); every history still replays",
+)
+def erase_person(
+    person_id: UUID, body: s.Erasure, guard: GuardDep, write: WriteDep
+) -> JSONResponse:
+    guard.require(Action.ERASE_PERSON)
+
+    def command() -> CommandResult:
+        guard.incubator.erase_person(person_id, body.reason)
+        return CommandResult(person_id, 0, None)
+
+    return write.run(command, render=lambda r: {"id": str(r.id), "erased": True})

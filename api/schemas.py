@@ -1,0 +1,491 @@
+"""Request and response bodies: pydantic models with field limits and OpenAPI examples.
+
+Names follow `XCreate` (request to create), `XPublic` (a resource as returned), `XsPublic` (a page).
+Enum values are the lower-case words of DOMAIN.md. Unknown fields are refused (422).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from domain.catalogue import Family
+from domain.values import (
+    EmpowermentTool,
+    Outcome,
+    ParticipationLevel,
+    PersonRole,
+    SessionMode,
+    SessionType,
+    Stage,
+    Status,
+    TargetGroup,
+    TeamRole,
+)
+
+Text200 = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=5_000)]
+Link = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+MilestoneId = Annotated[str, StringConstraints(min_length=1, max_length=20)]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------------------- write replies
+class WriteResult(BaseModel):
+    id: UUID = Field(description="The stream (project or network) written to.")
+    version: int = Field(description="The stream's version after the write (also in ETag).")
+    position: int | None = Field(
+        description="Global position of the write's last event (also in X-Event-Position); "
+        "pass it as X-Min-Position to read your own write from projections."
+    )
+
+
+class SessionLoggedResult(WriteResult):
+    session_id: UUID
+
+
+class NeedRecordedResult(WriteResult):
+    need_id: UUID
+
+
+# ---------------------------------------------------------------------------- networks
+class NetworkCreate(Request):
+    name: Text200
+    country: str = Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166 alpha-2 code")
+    region: Text200
+    target_group: TargetGroup
+    institutions: list[Text200] = Field(default_factory=list, max_length=200)
+    coordinator_id: UUID | None = Field(
+        default=None, description="Defaults to the calling coordinator."
+    )
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "LEN Dithmarschen",
+                    "country": "DE",
+                    "region": "Dithmarschen",
+                    "target_group": "single_parents",
+                    "institutions": ["Kreis Dithmarschen", "Diakonie", "Stadtbücherei Heide"],
+                }
+            ]
+        },
+    )
+
+
+class NetworkPublic(BaseModel):
+    id: UUID
+    version: int
+    name: str
+    country: str
+    region: str
+    target_group: TargetGroup
+    institutions: list[str]
+    coordinator_id: UUID | None
+    registered_on: date
+
+
+# ---------------------------------------------------------------------------- people
+class PersonCreate(Request):
+    display_name: Text200
+    contact: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    role: PersonRole
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"display_name": "Anna K.", "contact": "anna@example.org", "role": "service_user"}
+            ]
+        },
+    )
+
+
+class PersonPublic(BaseModel):
+    id: UUID
+    role: PersonRole
+    display_name: str | None = Field(description='null once erased (shown as "erased")')
+    contact: str | None
+    registered_at: datetime
+    erased: bool
+    erased_at: datetime | None
+
+
+class Erasure(Request):
+    reason: Reason
+
+
+# ---------------------------------------------------------------------------- projects
+class ProjectCreate(Request):
+    title: Text200
+    network_id: UUID
+    target_group: TargetGroup
+    summary: LongText
+    proposed_on: date | None = Field(default=None, description="Defaults to today.")
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "AllDi",
+                    "network_id": "2f9c3a51-5d0e-4a43-9a8e-1f2b3c4d5e6f",
+                    "target_group": "single_parents",
+                    "summary": "Single parents in Dithmarschen: a website and a sponsoring circle.",
+                }
+            ]
+        },
+    )
+
+
+class TeamMemberCreate(Request):
+    person_id: UUID
+    role: TeamRole
+    joined_on: date
+
+
+class TeamMemberRemoval(Request):
+    reason: Reason
+    left_on: date | None = Field(default=None, description="Defaults to today.")
+
+
+class CoachAssignment(Request):
+    coach_id: UUID
+
+
+class NeedCreate(Request):
+    description: LongText
+    tool: EmpowermentTool
+    identified_on: date
+
+
+class EvidenceIn(Request):
+    note: Annotated[str, StringConstraints(max_length=10_000)] = ""
+    links: list[Link] = Field(default_factory=list, max_length=50)
+
+
+class MilestoneReach(Request):
+    milestone_id: MilestoneId
+    reached_on: date
+    evidence: EvidenceIn
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "milestone_id": "NEED-01",
+                    "reached_on": "2017-03-02",
+                    "evidence": {"note": "needs workshop with 7 parents", "links": []},
+                }
+            ]
+        },
+    )
+
+
+class MilestoneRevocation(Request):
+    reason: Reason
+
+
+class StageTransition(Request):
+    to: Stage = Field(description="The next stage (advance) or the previous one (step back).")
+    rationale: LongText
+    override: Annotated[str, StringConstraints(min_length=1, max_length=2_000)] | None = Field(
+        default=None,
+        description="A coordinator's justification for moving although the gate is not met.",
+    )
+    decided_on: date | None = Field(default=None, description="Defaults to today.")
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"to": "co_creation", "rationale": "gate review passed"}]},
+    )
+
+
+class StatusChange(Request):
+    reason: Reason
+    on: date | None = Field(default=None, description="Defaults to today.")
+
+
+class Closure(Request):
+    outcome: Outcome
+    rationale: LongText
+    override: Annotated[str, StringConstraints(min_length=1, max_length=2_000)] | None = None
+    closed_on: date | None = Field(default=None, description="Defaults to today.")
+
+
+class AcceleratorSelectionCreate(Request):
+    cohort: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    selected_on: date
+
+
+# ---------------------------------------------------------------------------- sessions
+class HeadCountIn(Request):
+    role: TeamRole
+    count: int = Field(ge=1, le=10_000)
+
+
+class Participants(Request):
+    person_ids: list[UUID] = Field(default_factory=list, max_length=500)
+    anonymous: list[HeadCountIn] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Head counts by role of people who do not want to be named.",
+    )
+
+
+class FollowUpIn(Request):
+    what: Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+    due_on: date
+    who: UUID | None = None
+
+
+Topic = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class SessionCreate(Request):
+    type: SessionType
+    started_at: AwareDatetime
+    duration_minutes: int = Field(ge=1, le=720)
+    mode: SessionMode
+    coach_ids: list[UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The coaches who held it; defaults to the calling coach.",
+    )
+    participants: Participants = Field(default_factory=Participants)
+    topics: list[Topic] = Field(default_factory=list, max_length=50)
+    milestone_ids: list[MilestoneId] = Field(default_factory=list, max_length=20)
+    tools: list[EmpowermentTool] = Field(default_factory=list, max_length=10)
+    summary: Annotated[str, StringConstraints(max_length=10_000)] = ""
+    follow_ups: list[FollowUpIn] = Field(default_factory=list, max_length=50)
+    participation_level: ParticipationLevel
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "coaching",
+                    "started_at": "2018-04-12T17:00:00+02:00",
+                    "duration_minutes": 90,
+                    "mode": "on_site",
+                    "participants": {"anonymous": [{"role": "service_user", "count": 5}]},
+                    "topics": ["website", "sponsoring circle"],
+                    "milestone_ids": ["CONC-01"],
+                    "tools": ["social_business_model_canvas"],
+                    "summary": "Worked through the canvas with five parents.",
+                    "follow_ups": [{"what": "draft the sponsor letter", "due_on": "2018-04-26"}],
+                    "participation_level": "co_designing",
+                }
+            ]
+        },
+    )
+
+
+class SessionChanges(Request):
+    """Only the fields to change; at least one."""
+
+    type: SessionType | None = None
+    started_at: AwareDatetime | None = None
+    duration_minutes: int | None = Field(default=None, ge=1, le=720)
+    mode: SessionMode | None = None
+    coach_ids: list[UUID] | None = Field(default=None, min_length=1, max_length=20)
+    participants: Participants | None = None
+    topics: list[Topic] | None = Field(default=None, max_length=50)
+    milestone_ids: list[MilestoneId] | None = Field(default=None, max_length=20)
+    tools: list[EmpowermentTool] | None = Field(default=None, max_length=10)
+    summary: Annotated[str, StringConstraints(max_length=10_000)] | None = None
+    follow_ups: list[FollowUpIn] | None = Field(default=None, max_length=50)
+    participation_level: ParticipationLevel | None = None
+
+
+class SessionCorrection(Request):
+    changes: SessionChanges
+    reason: Reason
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"changes": {"duration_minutes": 120}, "reason": "typo in duration"}]
+        },
+    )
+
+
+class SessionWithdrawal(Request):
+    reason: Reason
+
+
+# ---------------------------------------------------------------------------- project state
+class HeadCountPublic(BaseModel):
+    role: TeamRole
+    count: int
+
+
+class FollowUpPublic(BaseModel):
+    what: str
+    due_on: date
+    who: UUID | None
+
+
+class SessionPublic(BaseModel):
+    session_id: UUID
+    type: SessionType
+    started_at: datetime
+    duration_minutes: int
+    mode: SessionMode
+    coach_ids: list[UUID]
+    participant_ids: list[UUID]
+    anonymous_participants: list[HeadCountPublic]
+    topics: list[str]
+    milestone_ids: list[str]
+    tools: list[EmpowermentTool]
+    summary: str
+    follow_ups: list[FollowUpPublic]
+    participation_level: ParticipationLevel
+    logged_by: str
+    corrections: int
+    withdrawn: bool
+    withdrawal_reason: str
+
+
+class TeamMemberPublic(BaseModel):
+    person_id: UUID
+    role: TeamRole
+    joined_on: date
+
+
+class NeedPublic(BaseModel):
+    need_id: UUID
+    description: str
+    tool: EmpowermentTool
+    identified_on: date
+    recorded_by: str
+
+
+class EvidencePublic(BaseModel):
+    note: str
+    links: list[str]
+
+
+class MilestoneRecordPublic(BaseModel):
+    milestone_id: str
+    reached_on: date
+    evidence: EvidencePublic
+    recorded_by: str
+    catalogue_version: int
+    revoked: bool
+    revoked_reason: str
+    revoked_by: str
+
+
+class StageChangePublic(BaseModel):
+    from_stage: Stage | None
+    to_stage: Stage
+    occurred_on: date
+    rationale: str
+    actor: str
+    kind: str
+    override: str
+    overridden: list[str]
+
+
+class AcceleratorPublic(BaseModel):
+    cohort: str
+    selected_on: date
+    actor: str
+
+
+class ProjectPublic(BaseModel):
+    id: UUID
+    version: int
+    title: str
+    network_id: UUID
+    target_group: TargetGroup
+    summary: str
+    stage: Stage
+    status: Status
+    outcome: Outcome | None
+    status_reason: str
+    proposed_on: date
+    proposed_by: str
+    created_at: datetime
+    modified_at: datetime
+    team: list[TeamMemberPublic]
+    coaches: list[UUID]
+    needs: list[NeedPublic]
+    sessions: list[SessionPublic]
+    milestones: list[MilestoneRecordPublic]
+    reached_milestones: list[str]
+    stage_history: list[StageChangePublic]
+    accelerator: AcceleratorPublic | None
+
+
+# ---------------------------------------------------------------------------- audit
+class EventPublic(BaseModel):
+    version: int
+    position: int | None
+    type: str = Field(examples=["MicroProject.StageAdvanced"])
+    recorded_at: datetime
+    occurred_on: date | None
+    actor: str | None
+    actor_name: str | None = Field(
+        default=None,
+        description='The actor\'s display name ("erased" after an erasure); only for roles '
+        "that may see personal data.",
+    )
+    data: dict[str, Any]
+
+
+class EventsPublic(BaseModel):
+    items: list[EventPublic]
+    next_cursor: str | None
+
+
+# ---------------------------------------------------------------------------- catalogue
+class MilestonePublic(BaseModel):
+    id: str
+    title: str
+    family: Family
+    gates: list[str]
+
+
+class CataloguePublic(BaseModel):
+    version: int
+    items: list[MilestonePublic]
+
+
+# ---------------------------------------------------------------------------- problems
+class ProblemPublic(BaseModel):
+    """An RFC 9457 problem: every error reply has this shape."""
+
+    type: str = Field(examples=["/problems/gate-not-met"])
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] | None = Field(
+        default=None, description="For 422: each bad field and what is wrong with it."
+    )
+    missing_milestones: list[str] | None = Field(default=None, description="For gate-not-met.")
+    missing_requirements: list[str] | None = None
+    current_version: int | None = Field(default=None, description="For version-conflict.")
+
+    model_config = ConfigDict(extra="allow")
+
+
+class PersonCreated(BaseModel):
+    id: UUID
+
+
+class ErasureResult(BaseModel):
+    id: UUID
+    erased: bool

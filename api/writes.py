@@ -1,0 +1,119 @@
+"""How every write answers: status, version and position (body and headers), If-Match, and
+Idempotency-Key replays from the receipt stored in the write's own transaction."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Header
+from fastapi.responses import JSONResponse
+
+from api.problems import ApiProblem
+from app.bootstrap import Container
+from app.dto import CommandResult
+from app.receipts import Receipt, ReceiptDraft, receipt_scope
+from app.tokens import Principal
+from domain.errors import DomainError
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Retrying with the same key and body returns the first reply and records "
+        "nothing new; the same key with another body is refused (422).",
+    ),
+]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=40,
+        description='The version the change is based on, e.g. "7"; a stale one gets 409.',
+    ),
+]
+
+_ETAG = re.compile(r'^(?:W/)?"?(\d{1,12})"?$')
+
+
+def expected_version(if_match: str | None) -> int | None:
+    if if_match is None or if_match.strip() == "*":
+        return None
+    matched = _ETAG.match(if_match.strip())
+    if matched is None:
+        raise ApiProblem(
+            422,
+            'If-Match must be a version such as "7"',
+            errors=[{"field": "header.If-Match", "message": "not a version"}],
+        )
+    return int(matched.group(1))
+
+
+def result_body(result: CommandResult, **extra: Any) -> dict[str, Any]:
+    return {"id": str(result.id), "version": result.version, "position": result.position, **extra}
+
+
+def _headers(body: dict[str, Any]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    if isinstance(body.get("version"), int) and body["version"] > 0:
+        headers["ETag"] = f'"{body["version"]}"'
+    if isinstance(body.get("position"), int):
+        headers["X-Event-Position"] = str(body["position"])
+    return headers
+
+
+class Write:
+    """One keyed or unkeyed write: run the command, answer, or replay the first answer."""
+
+    def __init__(
+        self,
+        container: Container,
+        principal: Principal,
+        key: str | None,
+        request_fingerprint: str,
+    ) -> None:
+        self.container = container
+        self.principal = principal
+        self.key = key
+        self.fingerprint = request_fingerprint
+
+    def run(
+        self,
+        command: Callable[[], CommandResult],
+        render: Callable[[CommandResult], dict[str, Any]] = result_body,
+        status_code: int = 200,
+    ) -> JSONResponse:
+        if self.key is not None:
+            earlier = self.container.receipts.find(self.principal.token_id, self.key)
+            if earlier is not None:
+                return self._replay(earlier)
+        draft = None
+        if self.key is not None:
+            draft = ReceiptDraft(
+                self.principal.token_id, self.key, self.fingerprint, status_code, render
+            )
+        try:
+            with receipt_scope(draft):
+                result = command()
+        except DomainError:
+            # A twin request with the same key may have won the race: answer as it did.
+            if self.key is not None:
+                earlier = self.container.receipts.find(self.principal.token_id, self.key)
+                if earlier is not None:
+                    return self._replay(earlier)
+            raise
+        body = render(result)
+        return JSONResponse(body, status_code=status_code, headers=_headers(body))
+
+    def _replay(self, receipt: Receipt) -> JSONResponse:
+        if receipt.fingerprint != self.fingerprint:
+            raise ApiProblem(
+                422,
+                "this Idempotency-Key was used with another request; use a new key",
+                errors=[{"field": "header.Idempotency-Key", "message": "reused"}],
+            )
+        headers = {**_headers(receipt.body), "Idempotent-Replayed": "true"}
+        return JSONResponse(receipt.body, status_code=receipt.status_code, headers=headers)
