@@ -8,6 +8,7 @@ a version race to a concurrent writer runs again against the fresh state (bounde
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
@@ -52,6 +53,7 @@ from domain.values import (
 )
 
 Clock = Callable[[], datetime]
+LOCK_STRIPES = 256
 A = TypeVar("A", LocalNetwork, MicroProject)
 
 
@@ -76,6 +78,9 @@ class Incubator(Application[UUID]):
         self.people: PeopleDirectory = people if people is not None else InMemoryPeopleDirectory()
         self.clock = clock
         self.write_retries = write_retries
+        # Writers to one project queue here within a process, so that only writers in other
+        # processes can race for a version (and those races are retried).
+        self._project_locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
         # Per instance, so that the interval is a setting and not a class constant.
         self.__dict__["snapshotting_intervals"] = {MicroProject: snapshot_interval}
         base_env = {
@@ -123,6 +128,15 @@ class Incubator(Application[UUID]):
         return CommandResult(aggregate.id, aggregate.version, position, created)
 
     def _update_project(
+        self,
+        project_id: UUID,
+        command: Callable[[MicroProject], None],
+        expected_version: int | None,
+    ) -> CommandResult:
+        with self._project_locks[hash(project_id) % LOCK_STRIPES]:
+            return self._update_project_unlocked(project_id, command, expected_version)
+
+    def _update_project_unlocked(
         self,
         project_id: UUID,
         command: Callable[[MicroProject], None],

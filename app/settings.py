@@ -24,7 +24,7 @@ class Settings(BaseSettings):
         default=50, ge=2, description="Take a snapshot of a project every N events."
     )
     write_retries: int = Field(
-        default=5,
+        default=10,
         ge=1,
         description="How often a command is retried against fresh state after losing a "
         "version race to a concurrent writer, before it is reported as a conflict.",

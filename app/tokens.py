@@ -134,7 +134,7 @@ class TokenStore:
 
     def verify(self, token: str, now: datetime) -> Principal | None:
         """The principal of a valid token; None when unknown, malformed, revoked or expired."""
-        parts = token.split("_")
+        parts = token.split("_", 2)
         if len(parts) != 3 or parts[0] != PREFIX or len(parts[1]) != 16:
             return None
         token_id, secret = parts[1], parts[2]

@@ -1,0 +1,105 @@
+"""API tokens in the database: only hashes stored, constant-time checks, revoke and expiry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import select
+
+from app.bootstrap import Container, build_container
+from app.migrate import upgrade
+from app.settings import Settings
+from app.tokens import Role, TokenNotFound, tokens_table
+from domain.errors import InvalidInput
+from tests.conftest import FIXED_NOW
+from tests.serving import seedbed
+
+
+@pytest.fixture
+def container(sqlite_url: str) -> Iterator[Container]:
+    settings = Settings(database_url=sqlite_url)
+    upgrade(settings)
+    built = build_container(settings)
+    yield built
+    built.close()
+
+
+def test_many_created_tokens_all_verify_to_their_role(container: Container) -> None:
+    for _ in range(200):
+        info, token = container.tokens.create(Role.AUDITOR, None, FIXED_NOW)
+        principal = container.tokens.verify(token, FIXED_NOW)
+        assert principal is not None
+        assert principal.token_id == info.id
+        assert principal.role is Role.AUDITOR
+
+
+def test_token_secret_is_never_stored(container: Container) -> None:
+    _info, token = container.tokens.create(Role.ADMIN, None, FIXED_NOW)
+    secret = token.split("_", 2)[2]
+    with container.engine.connect() as connection:
+        rows = [tuple(map(str, row)) for row in connection.execute(select(tokens_table))]
+    assert all(secret not in value for row in rows for value in row)
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),
+        str.upper,
+        lambda t: t + "x",
+        lambda _t: "sbt_" + "0" * 16 + "_abc",
+        lambda _t: "",
+    ],
+)
+def test_tampered_or_unknown_token_does_not_verify(container: Container, mangle: object) -> None:
+    _info, token = container.tokens.create(Role.ADMIN, None, FIXED_NOW)
+    assert callable(mangle)
+    assert container.tokens.verify(mangle(token), FIXED_NOW) is None
+
+
+def test_revoked_token_does_not_verify(container: Container) -> None:
+    info, token = container.tokens.create(Role.DASHBOARD, None, FIXED_NOW)
+    container.tokens.revoke(info.id, FIXED_NOW)
+    assert container.tokens.verify(token, FIXED_NOW) is None
+    with pytest.raises(TokenNotFound):
+        container.tokens.revoke(info.id, FIXED_NOW)
+
+
+def test_token_stops_working_when_it_expires(container: Container) -> None:
+    _info, token = container.tokens.create(
+        Role.DASHBOARD, None, FIXED_NOW, expires_in=timedelta(hours=1)
+    )
+    assert container.tokens.verify(token, FIXED_NOW + timedelta(minutes=59)) is not None
+    assert container.tokens.verify(token, FIXED_NOW + timedelta(hours=1)) is None
+
+
+def test_coach_token_needs_a_person(container: Container) -> None:
+    with pytest.raises(InvalidInput):
+        container.tokens.create(Role.COACH, None, FIXED_NOW)
+
+
+def test_cli_token_create_list_revoke(tmp_path: Path) -> None:
+    env = {"SEEDBED_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    assert seedbed("migrate", env=env).returncode == 0
+    created = seedbed("token", "create", "--role", "admin", "--label", "ops", env=env)
+    assert created.returncode == 0
+    token = created.stdout.strip()
+    assert token.startswith("sbt_")
+    assert created.stdout == token + "\n"
+    listed = seedbed("token", "list", env=env)
+    token_id = token.split("_", 2)[1]
+    assert token_id in listed.stdout
+    assert token.split("_", 2)[2] not in listed.stdout
+    assert seedbed("token", "revoke", token_id, env=env).returncode == 0
+    assert "revoked" in seedbed("token", "list", env=env).stdout
+    unknown_person = seedbed(
+        "token", "create", "--role", "coach", "--person", str(uuid4()), env=env
+    )
+    assert unknown_person.returncode == 1
+    assert unknown_person.stderr.startswith("seedbed token create: error: person")
+    no_person = seedbed("token", "create", "--role", "coach", env=env)
+    assert no_person.returncode == 1
