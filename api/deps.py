@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.problems import ApiProblem
@@ -13,7 +14,8 @@ from app.access import Action, may, may_in_network, may_on_project
 from app.bootstrap import Container
 from app.dto import ProjectState
 from app.incubator import Incubator
-from app.tokens import Principal
+from app.tokens import ROLES_WITH_A_PERSON, Principal
+from projections.reader import ReadModels
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `seedbed token create`.")
 UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer realm="seedbed"'}
@@ -48,17 +50,21 @@ class Guard:
     def __init__(self, container: ContainerDep, principal: PrincipalDep) -> None:
         self.principal = principal
         self.incubator: Incubator = container.incubator
+        self._clock = container.clock
+
+    def today(self) -> date:
+        return self._clock().date()
 
     def require(self, action: Action) -> Principal:
         if not may(self.principal, action):
-            raise self._forbidden(action)
+            raise self.forbidden(action)
         return self.principal
 
     def network(self, network_id: UUID, action: Action) -> Principal:
         self.require(action)
         network = self.incubator.get_network(network_id)
         if not may_in_network(self.principal, action, network.coordinator_id):
-            raise self._forbidden(action, "this network")
+            raise self.forbidden(action, "this network")
         return self.principal
 
     def project(self, project_id: UUID, action: Action) -> ProjectState:
@@ -66,10 +72,17 @@ class Guard:
         project = self.incubator.get_project(project_id)
         coordinator = self.incubator.get_network(project.network_id).coordinator_id
         if not may_on_project(self.principal, action, project, coordinator):
-            raise self._forbidden(action, "this project")
+            raise self.forbidden(action, "this project")
         return project
 
-    def _forbidden(self, action: Action, scope: str = "") -> ApiProblem:
+    def project_scope(self, project_id: UUID, action: Action) -> None:
+        """Like `project`, but loads the project only for roles tied to projects (coach,
+        coordinator); other roles need no project to decide."""
+        principal = self.require(action)
+        if principal.role in ROLES_WITH_A_PERSON:
+            self.project(project_id, action)
+
+    def forbidden(self, action: Action, scope: str = "") -> ApiProblem:
         where = f" on {scope}" if scope else ""
         return ApiProblem(
             403,
@@ -79,3 +92,32 @@ class Guard:
 
 
 GuardDep = Annotated[Guard, Depends(Guard)]
+
+
+def fresh_read_models(
+    container: ContainerDep,
+    _principal: PrincipalDep,
+    x_min_position: Annotated[
+        int | None,
+        Header(
+            alias="X-Min-Position",
+            ge=0,
+            le=2**62,
+            description="Wait (bounded) until the read models have processed this position, "
+            "e.g. the X-Event-Position of your last write.",
+        ),
+    ] = None,
+) -> ReadModels:
+    read_models = container.read_models
+    if x_min_position is not None and not read_models.wait_for(
+        x_min_position, container.settings.read_wait_seconds
+    ):
+        raise ApiProblem(
+            503,
+            f"the read models have not reached position {x_min_position} yet; retry shortly",
+            {"Retry-After": "1"},
+        )
+    return read_models
+
+
+ReadModelsDep = Annotated[ReadModels, Depends(fresh_read_models)]

@@ -15,6 +15,8 @@ _WHY = {
     409: "The state forbids it: a stale If-Match version, a gate not met, a skipped stage, "
     "a closed project, something recorded twice.",
     413: "The body is larger than the limit.",
+    503: "The read models did not reach X-Min-Position in time (see Retry-After), or the "
+    "database is unreachable.",
     422: "A field is missing, mistyped, out of range or unknown (each one is listed in `errors`); "
     "or an Idempotency-Key was reused with another body.",
 }
@@ -30,4 +32,5 @@ def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 READ = problems(401, 403, 404, 422)
+PROJECTED = problems(401, 403, 404, 422, 503)
 WRITE = problems(400, 401, 403, 404, 409, 413, 422)

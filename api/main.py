@@ -9,7 +9,16 @@ from fastapi import FastAPI
 
 from api.limits import BodySizeLimit
 from api.problems import install_problem_handlers
-from api.routers import audit, health, milestones, networks, people, projects, sessions
+from api.routers import (
+    audit,
+    dashboard,
+    health,
+    milestones,
+    networks,
+    people,
+    projects,
+    sessions,
+)
 from app.bootstrap import build_container
 from app.incubator import Clock, utc_now
 from app.settings import Settings
@@ -35,6 +44,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container = build_container(settings, clock=clock)
         app.state.container = container
+        if settings.embedded_projector:
+            container.start_projector()
         try:
             yield
         finally:
@@ -49,7 +60,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    for module in (health, networks, people, projects, sessions, milestones, audit):
+    for module in (health, networks, people, projects, sessions, milestones, dashboard, audit):
         app.include_router(module.router)
     return app
 

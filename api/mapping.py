@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from api import schemas as s
+from api.problems import ApiProblem
 from app.dto import HistoryEntry, NetworkState, ProjectState, SessionView
 from app.personal_data import Person
 from domain.sessions import FollowUp, HeadCount, SessionDetails
 from domain.values import Evidence
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------------------- requests
 
@@ -202,3 +206,23 @@ def event_public(entry: HistoryEntry, actor_name: str | None) -> s.EventPublic:
         actor_name=actor_name,
         data=entry.data,
     )
+
+
+def cursor_of(first: object, second: object) -> str:
+    """A keyset cursor: the sort key of the last item, as `<first>_<second>`."""
+    text = first.isoformat() if hasattr(first, "isoformat") else str(first)
+    return f"{text}_{second}"
+
+
+def parse_cursor(cursor: str | None, parse_first: Callable[[str], T]) -> tuple[T, UUID] | None:
+    if cursor is None:
+        return None
+    try:
+        first, second = cursor.rsplit("_", 1)
+        return parse_first(first), UUID(second)
+    except ValueError:
+        raise ApiProblem(
+            422,
+            "the cursor is not one this API handed out",
+            errors=[{"field": "query.cursor", "message": "malformed"}],
+        ) from None

@@ -489,3 +489,135 @@ class PersonCreated(BaseModel):
 class ErasureResult(BaseModel):
     id: UUID
     erased: bool
+
+
+# ---------------------------------------------------------------------------- read models
+class ProjectSummaryPublic(BaseModel):
+    project_id: UUID
+    title: str
+    network_id: UUID
+    country: str
+    target_group: TargetGroup
+    stage: Stage
+    status: Status
+    outcome: Outcome | None
+    proposed_on: date
+    stage_since: date
+    closed_on: date | None
+    accelerator_cohort: str | None
+    sessions: int
+    coaching_hours: float
+    milestones_reached: int
+    version: int
+    coach_ids: list[UUID]
+
+
+class ProjectsPublic(BaseModel):
+    items: list[ProjectSummaryPublic]
+    next_cursor: str | None
+
+
+class MilestoneStandingPublic(BaseModel):
+    milestone_id: str
+    title: str
+    family: Family
+    gates: list[str] = Field(description="The gates this milestone counts towards.")
+    reached: bool
+    reached_on: date | None
+    evidence_note: str | None
+    evidence_links: list[str]
+    recorded_by: str | None
+    revoked: bool
+    revoked_reason: str | None
+
+
+class FamilyScorePublic(BaseModel):
+    family: Family
+    reached: int
+    total: int
+    score: float = Field(ge=0, le=1)
+
+
+class MilestoneBoardPublic(BaseModel):
+    project_id: UUID
+    catalogue_version: int
+    score: float = Field(ge=0, le=1, description="Share of the catalogue reached.")
+    families: list[FamilyScorePublic]
+    milestones: list[MilestoneStandingPublic]
+
+
+class HourTotalsPublic(BaseModel):
+    total: float
+    by_type: dict[str, float]
+    by_coach: dict[str, float]
+    by_month: dict[str, float]
+
+
+class SessionEntryPublic(BaseModel):
+    session_id: UUID
+    project_id: UUID
+    details: dict[str, Any] = Field(description="The session as corrected.")
+    logged_by: str
+    corrections: int
+    withdrawn: bool
+    withdrawal_reason: str
+
+
+class CoachingHistoryPublic(BaseModel):
+    project_id: UUID
+    sessions: list[SessionEntryPublic]
+    hours: HourTotalsPublic = Field(description="Totals of the sessions not withdrawn.")
+
+
+class CoachSessionsPublic(BaseModel):
+    coach_id: UUID
+    items: list[SessionEntryPublic]
+    next_cursor: str | None
+    hours: HourTotalsPublic
+
+
+class StagePeriodPublic(BaseModel):
+    seq: int
+    stage: Stage
+    entered_on: date
+    left_on: date | None
+    days: int = Field(description="Days in the stage (until today while it lasts).")
+    how: str
+    rationale: str
+    override: str
+    actor: str
+
+
+class StageHistoryPublic(BaseModel):
+    project_id: UUID
+    periods: list[StagePeriodPublic]
+
+
+class CohortProgressPublic(BaseModel):
+    cohort: str
+    projects: int
+    by_stage: dict[str, int]
+    by_outcome: dict[str, int]
+    reached_independence: int
+
+
+class PortfolioPublic(BaseModel):
+    projects: int
+    by_stage: dict[str, int]
+    by_status: dict[str, int]
+    by_country: dict[str, int]
+    by_target_group: dict[str, int]
+    by_outcome: dict[str, int]
+    funnel: dict[str, int] = Field(description="Projects that ever reached each stage.")
+    median_days_in_stage: dict[str, float | None]
+    coaching_hours_per_month: dict[str, float]
+    accelerator_cohorts: list[CohortProgressPublic]
+
+
+class ReadyPublic(BaseModel):
+    status: str
+    database: str
+    head_position: int
+    projection_positions: dict[str, int]
+    lag_events: int
+    lag_seconds: float

@@ -12,6 +12,9 @@ from app.personal_data import SqlPeopleDirectory
 from app.receipts import ReceiptStore
 from app.settings import Settings
 from app.tokens import TokenStore
+from projections.reader import ReadModels
+from projections.registry import live_projections
+from projections.runner import ProjectionRunner
 
 
 @dataclass
@@ -22,8 +25,16 @@ class Container:
     tokens: TokenStore
     receipts: ReceiptStore
     clock: Clock
+    runner: ProjectionRunner
+    read_models: ReadModels
+
+    def start_projector(self) -> None:
+        """The embedded projector: catches up in a thread, woken by this process's writes."""
+        self.incubator.add_listener(self.runner.notify)
+        self.runner.start()
 
     def close(self) -> None:
+        self.runner.stop()
         self.incubator.close()
         self.engine.dispose()
 
@@ -37,6 +48,14 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         snapshot_interval=settings.snapshot_interval,
         write_retries=settings.write_retries,
     )
+    runner = ProjectionRunner(
+        engine,
+        incubator.recorder,
+        incubator.mapper,
+        live_projections(),
+        batch_size=settings.projection_batch_size,
+        poll_interval=settings.projection_poll_interval,
+    )
     return Container(
         settings=settings,
         engine=engine,
@@ -44,4 +63,6 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         tokens=TokenStore(engine),
         receipts=ReceiptStore(engine),
         clock=clock,
+        runner=runner,
+        read_models=ReadModels(engine, runner, incubator.recorder, incubator.mapper),
     )

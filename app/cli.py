@@ -89,6 +89,92 @@ def _token_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _projector(_args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+
+    from app.bootstrap import build_container
+
+    container = build_container(settings)
+    signal.signal(signal.SIGTERM, lambda *_: container.runner.stop(timeout=0))
+    print("projector: catching up and following new events (Ctrl-C stops)", file=sys.stderr)
+    try:
+        container.runner.run_forever()
+    finally:
+        container.close()
+    return 0
+
+
+def _projections_status(_args: argparse.Namespace, settings: Settings) -> int:
+    from app.bootstrap import build_container
+
+    container = build_container(settings)
+    try:
+        lag = container.read_models.lag()
+    finally:
+        container.close()
+    print(f"head position: {lag.head}")
+    for name, position in lag.positions.items():
+        print(f"{name:<28} {position:>10}  behind by {lag.head - position}")
+    print(f"lag: {lag.events} events, {lag.seconds} s")
+    return 0
+
+
+def _projections_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    from app.bootstrap import build_container
+    from app.progress import ProgressBar
+    from projections.rebuild import Rebuilder
+    from projections.registry import NAMES
+
+    names = [args.name] if args.name else list(NAMES)
+    container = build_container(settings)
+    try:
+        rebuilder = Rebuilder(
+            container.engine, container.incubator.recorder, container.incubator.mapper
+        )
+        for name in names:
+            bar = ProgressBar(f"rebuild {name}")
+            position = rebuilder.rebuild(name, bar)
+            bar.close()
+            print(f"{name}: rebuilt to position {position} and swapped in", file=sys.stderr)
+    finally:
+        container.close()
+    return 0
+
+
+def _projections_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from app.bootstrap import build_container
+    from app.progress import ProgressBar
+    from projections.rebuild import Rebuilder
+    from projections.registry import NAMES
+
+    names = [args.name] if args.name else list(NAMES)
+    container = build_container(settings)
+    differing = 0
+    try:
+        rebuilder = Rebuilder(
+            container.engine, container.incubator.recorder, container.incubator.mapper
+        )
+        for name in names:
+            bar = ProgressBar(f"verify {name}")
+            report = rebuilder.verify(name, bar)
+            bar.close()
+            if report.identical:
+                print(f"{name}: identical to a fresh rebuild at position {report.position}")
+                continue
+            differing += 1
+            print(f"{name}: DIFFERS from a fresh rebuild at position {report.position}")
+            for difference in report.differences:
+                print(
+                    f"  {difference.table}: {difference.missing_in_live} rows missing, "
+                    f"{difference.extra_in_live} rows extra"
+                )
+                for example in difference.examples:
+                    print(f"    {example}")
+    finally:
+        container.close()
+    return 1 if differing else 0
+
+
 def _safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     from sqlalchemy.engine import make_url
@@ -121,6 +207,30 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info", help="uvicorn log level")
     serve.set_defaults(handler=_serve)
 
+    projector = commands.add_parser(
+        "projector", help="run the projection runner in this process (one per deployment)"
+    )
+    projector.set_defaults(handler=_projector)
+
+    projections = commands.add_parser("projections", help="rebuild, verify or inspect read models")
+    projection_commands = projections.add_subparsers(
+        dest="projections_command", required=True, metavar="ACTION"
+    )
+    from projections.registry import NAMES
+
+    rebuild = projection_commands.add_parser(
+        "rebuild", help="rebuild from position 0 into fresh tables and swap them in"
+    )
+    rebuild.add_argument("name", nargs="?", choices=NAMES, help="one read model (default: all)")
+    rebuild.set_defaults(handler=_projections_rebuild)
+    verify = projection_commands.add_parser(
+        "verify", help="rebuild into scratch tables and report any difference (exit 1 if any)"
+    )
+    verify.add_argument("name", nargs="?", choices=NAMES, help="one read model (default: all)")
+    verify.set_defaults(handler=_projections_verify)
+    status = projection_commands.add_parser("status", help="positions and lag of each read model")
+    status.set_defaults(handler=_projections_status)
+
     token = commands.add_parser("token", help="issue, list and revoke API tokens")
     token_commands = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
     create = token_commands.add_parser(
@@ -149,7 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the CLI's one place that turns any error into one line
-        command = " ".join(a for a in (args.command, getattr(args, "token_command", None)) if a)
+        sub = getattr(args, "token_command", None) or getattr(args, "projections_command", None)
+        command = " ".join(a for a in (args.command, sub) if a)
         print(f"seedbed {command}: error: {_one_line(error)}", file=sys.stderr)
         return 1
     return code

@@ -81,6 +81,7 @@ class Incubator(Application[UUID]):
         # Writers to one project queue here within a process, so that only writers in other
         # processes can race for a version (and those races are retried).
         self._project_locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
+        self._listeners: list[Callable[[], None]] = []
         # Per instance, so that the interval is a setting and not a class constant.
         self.__dict__["snapshotting_intervals"] = {MicroProject: snapshot_interval}
         base_env = {
@@ -99,6 +100,14 @@ class Incubator(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
+
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        """Called after every successful append (the embedded projector wakes up on it)."""
+        self._listeners.append(listener)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        for listener in self._listeners:
+            listener()
 
     # ------------------------------------------------------------------ helpers
     def _today(self) -> date:

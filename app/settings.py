@@ -32,6 +32,23 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted (else 413)."
     )
+    embedded_projector: bool = Field(
+        default=True,
+        description="Run the projection runner inside the API process. Turn off when a "
+        "separate `seedbed projector` process projects (several API workers, one projector).",
+    )
+    projection_batch_size: int = Field(
+        default=500, ge=1, le=100_000, description="Events per projection transaction."
+    )
+    projection_poll_interval: float = Field(
+        default=0.25, gt=0, le=60, description="Seconds between polls for new events."
+    )
+    read_wait_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=60,
+        description="How long a read with X-Min-Position waits for the projections (then 503).",
+    )
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
     )

@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 from app.database import make_engine, metadata
 from app.persistence import event_store_tables
 from app.settings import Settings
+from projections import registry  # noqa: F401 - puts the read models' tables on the metadata
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -26,6 +27,15 @@ def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     if type_ == "table":
         return name in OWNED_TABLES
     return True
+
+
+def compare_type(
+    ctx: Any, _reflected_col: Any, _declared_col: Any, _reflected: Any, declared: Any
+) -> bool | None:
+    """SQLite reflects UUIDType's BINARY(16) as NUMERIC: not a change. Other types compare."""
+    if declared.__class__.__name__ == "UUIDType" and ctx.dialect.name == "sqlite":
+        return False
+    return None
 
 
 def database_url() -> str:
@@ -54,6 +64,7 @@ def run_migrations_online() -> None:
                 target_metadata=target_metadata,
                 render_as_batch=True,
                 include_name=include_name,
+                compare_type=compare_type,
             )
             with context.begin_transaction():
                 context.run_migrations()

@@ -1,8 +1,14 @@
-"""Liveness: answers as long as the process serves requests (no token needed)."""
+"""Liveness and readiness (no token needed)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api import schemas as s
+from api.deps import ContainerDep
+from api.docs import problems
+from api.problems import HTTP_PROBLEMS, problem_response
 
 router = APIRouter(tags=["operations"])
 
@@ -10,3 +16,29 @@ router = APIRouter(tags=["operations"])
 @router.get("/health", summary="The process is up")
 def health() -> dict[str, str]:
     return {"status": "ok"}
+
+
+@router.get(
+    "/ready",
+    response_model=s.ReadyPublic,
+    responses=problems(503),
+    summary="The database answers; how far the projections lag behind (events and seconds)",
+)
+def ready(container: ContainerDep) -> JSONResponse:
+    try:
+        lag = container.read_models.lag()
+    except Exception as error:  # any failure to reach the database means "not ready"
+        return problem_response(
+            HTTP_PROBLEMS[503],
+            f"the database is not reachable ({error.__class__.__name__})",
+            {"Retry-After": "2"},
+        )
+    body = s.ReadyPublic(
+        status="ready",
+        database="ok",
+        head_position=lag.head,
+        projection_positions=lag.positions,
+        lag_events=lag.events,
+        lag_seconds=lag.seconds,
+    )
+    return JSONResponse(body.model_dump(mode="json"))

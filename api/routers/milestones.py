@@ -8,13 +8,14 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api import schemas as s
-from api.deps import GuardDep, PrincipalDep
-from api.docs import READ, WRITE
+from api.deps import GuardDep, PrincipalDep, ReadModelsDep
+from api.docs import PROJECTED, READ, WRITE
 from api.mapping import evidence
 from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
 from api.writes import IfMatch, expected_version
 from app.access import Action
 from domain.catalogue import CATALOGUE_VERSION, MILESTONES, gates_served_by
+from domain.errors import ProjectNotFound
 
 router = APIRouter(tags=["milestones"])
 
@@ -35,6 +36,22 @@ def catalogue(_principal: PrincipalDep) -> s.CataloguePublic:
             for m in MILESTONES.values()
         ],
     )
+
+
+@router.get(
+    "/projects/{project_id}/milestones",
+    response_model=s.MilestoneBoardPublic,
+    responses=PROJECTED,
+    summary="Every catalogue milestone: reached?, when, evidence, the gates it serves; scores",
+)
+def milestone_board(
+    project_id: UUID, guard: GuardDep, read_models: ReadModelsDep
+) -> s.MilestoneBoardPublic:
+    guard.project_scope(project_id, Action.READ_PROJECT)
+    if not read_models.stage_periods(project_id, guard.today()):
+        raise ProjectNotFound(project_id)
+    board = read_models.milestone_board(project_id)
+    return s.MilestoneBoardPublic.model_validate(board, from_attributes=True)
 
 
 @router.post(

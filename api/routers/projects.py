@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from api import schemas as s
-from api.deps import GuardDep
-from api.docs import READ, WRITE
-from api.mapping import project_public
+from api.deps import GuardDep, ReadModelsDep
+from api.docs import PROJECTED, READ, WRITE
+from api.mapping import cursor_of, parse_cursor, project_public
 from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
 from api.writes import IfMatch, expected_version, result_body
 from app.access import Action
+from app.tokens import Role
+from domain.errors import ProjectNotFound
+from domain.values import Stage, Status, TargetGroup
+from projections.summaries import SummaryFilter
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 CREATED = {**WRITE, 201: {"headers": WRITE_RESPONSE_HEADERS}}
@@ -39,6 +45,65 @@ def propose_project(body: s.ProjectCreate, guard: GuardDep, write: WriteDep) -> 
             proposed_on=body.proposed_on,
         ),
         status_code=201,
+    )
+
+
+@router.get(
+    "",
+    response_model=s.ProjectsPublic,
+    responses=PROJECTED,
+    summary="Project summaries, filtered (a coach sees the projects they coach)",
+)
+def list_projects(
+    guard: GuardDep,
+    read_models: ReadModelsDep,
+    stage: Stage | None = None,
+    status: Status | None = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
+    network_id: UUID | None = None,
+    coach_id: UUID | None = None,
+    target_group: TargetGroup | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+) -> s.ProjectsPublic:
+    principal = guard.require(Action.READ_PROJECT)
+    if principal.role is Role.COACH:
+        coach_id = principal.person_id
+    where = SummaryFilter(
+        stage=stage.value if stage else None,
+        status=status.value if status else None,
+        country=country.upper() if country else None,
+        network_id=network_id,
+        coach_id=coach_id,
+        target_group=target_group.value if target_group else None,
+    )
+    rows = read_models.list_projects(where, limit + 1, parse_cursor(cursor, date.fromisoformat))
+    page = rows[:limit]
+    next_cursor = (
+        cursor_of(page[-1].proposed_on, page[-1].project_id) if len(rows) > limit else None
+    )
+    return s.ProjectsPublic(
+        items=[s.ProjectSummaryPublic.model_validate(r, from_attributes=True) for r in page],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get(
+    "/{project_id}/stage-history",
+    response_model=s.StageHistoryPublic,
+    responses=PROJECTED,
+    summary="Every period the project spent in a stage, with the days it took",
+)
+def stage_history(
+    project_id: UUID, guard: GuardDep, read_models: ReadModelsDep
+) -> s.StageHistoryPublic:
+    guard.project_scope(project_id, Action.READ_PROJECT)
+    periods = read_models.stage_periods(project_id, guard.today())
+    if not periods:
+        raise ProjectNotFound(project_id)
+    return s.StageHistoryPublic(
+        project_id=project_id,
+        periods=[s.StagePeriodPublic.model_validate(p, from_attributes=True) for p in periods],
     )
 
 

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from api import schemas as s
-from api.deps import GuardDep
-from api.docs import WRITE
-from api.mapping import session_changes, session_details
+from api.deps import GuardDep, ReadModelsDep
+from api.docs import PROJECTED, WRITE
+from api.mapping import cursor_of, parse_cursor, session_changes, session_details
 from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
 from api.writes import IfMatch, expected_version, result_body
 from app.access import Action
+from app.tokens import Role
+from domain.errors import ProjectNotFound
 
-router = APIRouter(prefix="/projects/{project_id}/sessions", tags=["sessions"])
+router = APIRouter(tags=["sessions"])
+SESSIONS = "/projects/{project_id}/sessions"
 CREATED = {**WRITE, 201: {"headers": WRITE_RESPONSE_HEADERS}}
 
 
 @router.post(
-    "",
+    SESSIONS,
     status_code=201,
     response_model=s.SessionLoggedResult,
     responses=CREATED,
@@ -49,7 +54,7 @@ def log_session(
 
 
 @router.post(
-    "/{session_id}/corrections",
+    SESSIONS + "/{session_id}/corrections",
     status_code=201,
     response_model=s.WriteResult,
     responses=CREATED,
@@ -78,7 +83,7 @@ def correct_session(
 
 
 @router.post(
-    "/{session_id}/withdrawal",
+    SESSIONS + "/{session_id}/withdrawal",
     status_code=201,
     response_model=s.WriteResult,
     responses=CREATED,
@@ -102,4 +107,56 @@ def withdraw_session(
             expected_version=expected_version(if_match),
         ),
         status_code=201,
+    )
+
+
+@router.get(
+    "/projects/{project_id}/coaching-history",
+    response_model=s.CoachingHistoryPublic,
+    responses=PROJECTED,
+    summary="Sessions in time order (corrections applied, withdrawals marked) and hours by "
+    "type, coach and month",
+)
+def coaching_history(
+    project_id: UUID, guard: GuardDep, read_models: ReadModelsDep
+) -> s.CoachingHistoryPublic:
+    guard.project_scope(project_id, Action.READ_PROJECT)
+    if not read_models.stage_periods(project_id, guard.today()):
+        raise ProjectNotFound(project_id)
+    sessions, hours = read_models.coaching_history(project_id)
+    return s.CoachingHistoryPublic(
+        project_id=project_id,
+        sessions=[s.SessionEntryPublic.model_validate(e, from_attributes=True) for e in sessions],
+        hours=s.HourTotalsPublic.model_validate(hours, from_attributes=True),
+    )
+
+
+@router.get(
+    "/coaches/{coach_id}/sessions",
+    response_model=s.CoachSessionsPublic,
+    responses=PROJECTED,
+    summary="A coach's sessions across projects, in time order, with their hours",
+)
+def coach_sessions(
+    coach_id: UUID,
+    guard: GuardDep,
+    read_models: ReadModelsDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+) -> s.CoachSessionsPublic:
+    principal = guard.require(Action.READ_PROJECT)
+    if principal.role is Role.COACH and principal.person_id != coach_id:
+        raise guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
+    after = parse_cursor(cursor, datetime.fromisoformat)
+    sessions, hours = read_models.coach_sessions(coach_id, limit + 1, after)
+    page = sessions[:limit]
+    last = page[-1] if page else None
+    more = len(sessions) > limit and last is not None
+    return s.CoachSessionsPublic(
+        coach_id=coach_id,
+        items=[s.SessionEntryPublic.model_validate(e, from_attributes=True) for e in page],
+        next_cursor=cursor_of(last.details["started_at"], last.session_id)
+        if more and last
+        else None,
+        hours=s.HourTotalsPublic.model_validate(hours, from_attributes=True),
     )

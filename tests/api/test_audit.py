@@ -1,4 +1,4 @@
-"""Audit over HTTP: the stream with positions and actors, paging, and replay to a version or instant."""
+"""Audit over HTTP: the stream with positions and actors, paging, replay to a version or instant."""
 
 from __future__ import annotations
 

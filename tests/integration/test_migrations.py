@@ -13,8 +13,9 @@ from app.database import make_engine, metadata
 from app.migrate import downgrade, upgrade
 from app.persistence import EVENTS_TABLE, SNAPSHOTS_TABLE, event_store_tables
 from app.settings import Settings
+from projections import registry  # noqa: F401 - the read models' tables join the metadata
 
-OWNED = {EVENTS_TABLE, SNAPSHOTS_TABLE, "people", "api_tokens", "idempotency_receipts"}
+OWNED = {EVENTS_TABLE, SNAPSHOTS_TABLE, *metadata.tables}
 
 
 def _tables(settings: Settings) -> set[str]:

@@ -1,0 +1,64 @@
+"""What every read model shares: the Projection protocol and the tracking table.
+
+A projection owns its tables and turns domain events into rows. The runner calls `apply` for
+each event inside a transaction that also moves the projection's position in
+`projection_positions`, so a crash between any two statements loses or repeats nothing.
+Tables are defined by a `define(metadata, suffix)` function, so that a rebuild can fill a
+scratch copy (`suffix="__scratch"`) while the live tables keep serving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ColumnElement,
+    Connection,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    and_,
+    or_,
+)
+
+from app.database import metadata
+
+positions_table = Table(
+    "projection_positions",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("position", BigInteger(), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class Projection(Protocol):
+    name: ClassVar[str]
+
+    @property
+    def tables(self) -> tuple[Table, ...]: ...
+
+    def apply(self, connection: Connection, event: Any, position: int) -> None:
+        """Changes the projection's rows for one event (ignoring events it does not use)."""
+        ...
+
+
+class TableFactory(Protocol):
+    def __call__(self, metadata: MetaData, suffix: str = "") -> Any: ...
+
+
+Handler = Callable[[Connection, Any, int], None]
+
+
+def handlers_for(projection: object, mapping: dict[type[Any], str]) -> dict[type[Any], Handler]:
+    """Event class → bound handler method, from a table of method names."""
+    return {cls: getattr(projection, name) for cls, name in mapping.items()}
+
+
+def after_key(first: Any, second: Any, after: tuple[Any, Any]) -> ColumnElement[bool]:
+    """Keyset pagination: rows strictly after (first, second) in (first, second) order."""
+    return or_(first > after[0], and_(first == after[0], second > after[1]))

@@ -1,0 +1,336 @@
+"""Coaching history: sessions in time order with corrections applied and withdrawals marked;
+hours by session type, by coach and by month, per project, per coach and per month overall."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    Uuid,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from app.database import metadata
+from app.jsonable import to_jsonable
+from domain.project import MicroProject
+from domain.sessions import FollowUp, HeadCount, SessionDetails
+from domain.values import EmpowermentTool, ParticipationLevel, SessionMode, SessionType, TeamRole
+from projections.base import Handler, after_key, handlers_for
+
+
+@dataclass(frozen=True)
+class CoachingTables:
+    sessions: Table
+    session_coaches: Table
+    monthly: Table
+
+    @property
+    def all(self) -> tuple[Table, ...]:
+        return (self.sessions, self.session_coaches, self.monthly)
+
+
+def define(metadata: MetaData, suffix: str = "") -> CoachingTables:
+    sessions = Table(
+        f"coaching_sessions{suffix}",
+        metadata,
+        Column("session_id", Uuid(), primary_key=True),
+        Column("project_id", Uuid(), nullable=False, index=True),
+        Column("started_at", DateTime(timezone=True), nullable=False),
+        Column("month", String(7), nullable=False),
+        Column("session_type", String(32), nullable=False),
+        Column("duration_minutes", Integer(), nullable=False),
+        Column("mode", String(16), nullable=False),
+        Column("participation_level", String(16), nullable=False),
+        Column("named_participants", Integer(), nullable=False),
+        Column("anonymous_participants", Integer(), nullable=False),
+        Column("details", Text(), nullable=False),
+        Column("logged_by", Text(), nullable=False),
+        Column("corrections", Integer(), nullable=False),
+        Column("withdrawn", Boolean(), nullable=False),
+        Column("withdrawal_reason", Text(), nullable=False),
+    )
+    session_coaches = Table(
+        f"coaching_session_coaches{suffix}",
+        metadata,
+        Column("session_id", Uuid(), nullable=False),
+        Column("coach_id", Uuid(), nullable=False, index=True),
+        Column("project_id", Uuid(), nullable=False),
+        PrimaryKeyConstraint("session_id", "coach_id"),
+    )
+    monthly = Table(
+        f"coaching_monthly{suffix}",
+        metadata,
+        Column("month", String(7), nullable=False),
+        Column("session_type", String(32), nullable=False),
+        Column("minutes", BigInteger(), nullable=False),
+        Column("sessions", Integer(), nullable=False),
+        PrimaryKeyConstraint("month", "session_type"),
+    )
+    return CoachingTables(sessions, session_coaches, monthly)
+
+
+def _month(started_at: datetime) -> str:
+    return started_at.astimezone(UTC).strftime("%Y-%m")
+
+
+def _row(details: SessionDetails) -> dict[str, Any]:
+    return {
+        "started_at": details.started_at,
+        "month": _month(details.started_at),
+        "session_type": details.session_type.value,
+        "duration_minutes": details.duration_minutes,
+        "mode": details.mode.value,
+        "participation_level": details.participation_level.value,
+        "named_participants": len(details.participant_ids),
+        "anonymous_participants": sum(h.count for h in details.anonymous_participants),
+        "details": json.dumps(to_jsonable(details), separators=(",", ":")),
+    }
+
+
+class CoachingHistory:
+    name: ClassVar[str] = "coaching_history"
+
+    def __init__(self, tables: CoachingTables) -> None:
+        self.t = tables
+        self._handlers: dict[type[Any], Handler] = handlers_for(
+            self,
+            {
+                MicroProject.SessionLogged: "_logged",
+                MicroProject.SessionCorrected: "_corrected",
+                MicroProject.SessionWithdrawn: "_withdrawn",
+            },
+        )
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return self.t.all
+
+    def apply(self, connection: Connection, event: Any, position: int) -> None:
+        handler = self._handlers.get(type(event))
+        if handler is not None:
+            handler(connection, event, position)
+
+    def _count(self, c: Connection, month: str, session_type: str, minutes: int, n: int) -> None:
+        m = self.t.monthly.c
+        changed = c.execute(
+            update(self.t.monthly)
+            .where(m.month == month, m.session_type == session_type)
+            .values(minutes=m.minutes + minutes, sessions=m.sessions + n)
+        ).rowcount
+        if not changed:
+            c.execute(
+                insert(self.t.monthly).values(
+                    month=month, session_type=session_type, minutes=minutes, sessions=n
+                )
+            )
+
+    def _link_coaches(self, c: Connection, e: Any, coach_ids: tuple[UUID, ...]) -> None:
+        sc = self.t.session_coaches
+        c.execute(delete(sc).where(sc.c.session_id == e.session_id))
+        if coach_ids:
+            c.execute(
+                insert(sc),
+                [
+                    {"session_id": e.session_id, "coach_id": coach, "project_id": e.originator_id}
+                    for coach in coach_ids
+                ],
+            )
+
+    def _logged(self, c: Connection, e: Any, _pos: int) -> None:
+        d: SessionDetails = e.details
+        row = _row(d)
+        c.execute(
+            insert(self.t.sessions).values(
+                session_id=e.session_id,
+                project_id=e.originator_id,
+                logged_by=e.actor,
+                corrections=0,
+                withdrawn=False,
+                withdrawal_reason="",
+                **row,
+            )
+        )
+        self._link_coaches(c, e, d.coach_ids)
+        self._count(c, row["month"], row["session_type"], d.duration_minutes, 1)
+
+    def _current(self, c: Connection, session_id: Any) -> Any:
+        s = self.t.sessions.c
+        return c.execute(select(self.t.sessions).where(s.session_id == session_id)).one()
+
+    def _corrected(self, c: Connection, e: Any, _pos: int) -> None:
+        old = self._current(c, e.session_id)
+        details = SessionDetails(**_details_from_json(old.details)).corrected(e.changes)
+        row = _row(details)
+        self._count(c, old.month, old.session_type, -old.duration_minutes, -1)
+        self._count(c, row["month"], row["session_type"], details.duration_minutes, 1)
+        s = self.t.sessions.c
+        c.execute(
+            update(self.t.sessions)
+            .where(s.session_id == e.session_id)
+            .values(corrections=s.corrections + 1, **row)
+        )
+        if "coach_ids" in e.changes:
+            self._link_coaches(c, e, details.coach_ids)
+
+    def _withdrawn(self, c: Connection, e: Any, _pos: int) -> None:
+        old = self._current(c, e.session_id)
+        self._count(c, old.month, old.session_type, -old.duration_minutes, -1)
+        s = self.t.sessions.c
+        c.execute(
+            update(self.t.sessions)
+            .where(s.session_id == e.session_id)
+            .values(withdrawn=True, withdrawal_reason=e.reason)
+        )
+
+
+def _details_from_json(text: str) -> dict[str, Any]:
+    """The stored JSON of a session's details back into SessionDetails' constructor arguments."""
+    raw = json.loads(text)
+    return {
+        "session_type": SessionType(raw["session_type"]),
+        "started_at": datetime.fromisoformat(raw["started_at"]),
+        "duration_minutes": raw["duration_minutes"],
+        "mode": SessionMode(raw["mode"]),
+        "coach_ids": tuple(UUID(x) for x in raw["coach_ids"]),
+        "participation_level": ParticipationLevel(raw["participation_level"]),
+        "summary": raw["summary"],
+        "participant_ids": tuple(UUID(x) for x in raw["participant_ids"]),
+        "anonymous_participants": tuple(
+            HeadCount(TeamRole(h["role"]), h["count"]) for h in raw["anonymous_participants"]
+        ),
+        "topics": tuple(raw["topics"]),
+        "milestone_ids": tuple(raw["milestone_ids"]),
+        "tools": tuple(EmpowermentTool(t) for t in raw["tools"]),
+        "follow_ups": tuple(
+            FollowUp(
+                f["what"], date.fromisoformat(f["due_on"]), UUID(f["who"]) if f["who"] else None
+            )
+            for f in raw["follow_ups"]
+        ),
+    }
+
+
+LIVE = define(metadata)
+
+
+# ---------------------------------------------------------------------------- queries
+@dataclass(frozen=True)
+class SessionEntry:
+    session_id: UUID
+    project_id: UUID
+    details: dict[str, Any]
+    logged_by: str
+    corrections: int
+    withdrawn: bool
+    withdrawal_reason: str
+
+
+@dataclass(frozen=True)
+class HourTotals:
+    """Hours of the sessions not withdrawn, by session type, by coach and by month."""
+
+    total: float
+    by_type: dict[str, float]
+    by_coach: dict[str, float]
+    by_month: dict[str, float]
+
+
+def _entry(row: Any) -> SessionEntry:
+    return SessionEntry(
+        session_id=row.session_id,
+        project_id=row.project_id,
+        details=json.loads(row.details),
+        logged_by=row.logged_by,
+        corrections=row.corrections,
+        withdrawn=bool(row.withdrawn),
+        withdrawal_reason=row.withdrawal_reason,
+    )
+
+
+def _totals(connection: Connection, tables: CoachingTables, session_filter: Any) -> HourTotals:
+    s, sc = tables.sessions.c, tables.session_coaches.c
+    counted = select(s.session_id).where(session_filter, s.withdrawn.is_(False))
+    by_type = {
+        r[0]: round(r[1] / 60, 2)
+        for r in connection.execute(
+            select(s.session_type, func.sum(s.duration_minutes))
+            .where(s.session_id.in_(counted))
+            .group_by(s.session_type)
+            .order_by(s.session_type)
+        )
+    }
+    by_month = {
+        r[0]: round(r[1] / 60, 2)
+        for r in connection.execute(
+            select(s.month, func.sum(s.duration_minutes))
+            .where(s.session_id.in_(counted))
+            .group_by(s.month)
+            .order_by(s.month)
+        )
+    }
+    by_coach = {
+        str(r[0]): round(r[1] / 60, 2)
+        for r in connection.execute(
+            select(sc.coach_id, func.sum(s.duration_minutes))
+            .join(tables.sessions, s.session_id == sc.session_id)
+            .where(s.session_id.in_(counted))
+            .group_by(sc.coach_id)
+            .order_by(sc.coach_id)
+        )
+    }
+    return HourTotals(round(sum(by_type.values()), 2), by_type, by_coach, by_month)
+
+
+def project_history(
+    connection: Connection, tables: CoachingTables, project_id: UUID
+) -> tuple[list[SessionEntry], HourTotals]:
+    s = tables.sessions.c
+    rows = connection.execute(
+        select(tables.sessions)
+        .where(s.project_id == project_id)
+        .order_by(s.started_at, s.session_id)
+    )
+    return [_entry(r) for r in rows], _totals(connection, tables, s.project_id == project_id)
+
+
+def coach_sessions(
+    connection: Connection,
+    tables: CoachingTables,
+    coach_id: UUID,
+    limit: int,
+    after: tuple[datetime, UUID] | None = None,
+) -> tuple[list[SessionEntry], HourTotals]:
+    s, sc = tables.sessions.c, tables.session_coaches.c
+    theirs = select(sc.session_id).where(sc.coach_id == coach_id)
+    query = select(tables.sessions).where(s.session_id.in_(theirs))
+    if after is not None:
+        query = query.where(after_key(s.started_at, s.session_id, after))
+    rows = connection.execute(query.order_by(s.started_at, s.session_id).limit(limit))
+    return [_entry(r) for r in rows], _totals(connection, tables, s.session_id.in_(theirs))
+
+
+def hours_per_month(connection: Connection, tables: CoachingTables) -> dict[str, float]:
+    m = tables.monthly.c
+    rows = connection.execute(
+        select(m.month, func.sum(m.minutes)).group_by(m.month).order_by(m.month)
+    )
+    return {r[0]: round(r[1] / 60, 2) for r in rows if r[1]}

@@ -1,0 +1,82 @@
+"""The read side's one entry point for the API: queries over the live read models, and lag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+from sqlalchemy import Engine
+
+from projections import coaching, milestones, portfolio, stages, summaries
+from projections.runner import ProjectionRunner
+
+
+@dataclass(frozen=True)
+class Lag:
+    head: int
+    positions: dict[str, int]
+    events: int
+    seconds: float
+
+
+class ReadModels:
+    def __init__(
+        self,
+        engine: Engine,
+        runner: ProjectionRunner,
+        recorder: ApplicationRecorder,
+        mapper: Mapper[Any],
+    ) -> None:
+        self.engine = engine
+        self.runner = runner
+        self._recorder = recorder
+        self._mapper = mapper
+
+    def list_projects(
+        self, where: summaries.SummaryFilter, limit: int, after: tuple[date, UUID] | None
+    ) -> list[summaries.ProjectSummary]:
+        with self.engine.connect() as connection:
+            return summaries.list_projects(connection, summaries.LIVE, where, limit, after)
+
+    def milestone_board(self, project_id: UUID) -> milestones.MilestoneBoard:
+        with self.engine.connect() as connection:
+            return milestones.board(connection, milestones.LIVE, project_id)
+
+    def coaching_history(
+        self, project_id: UUID
+    ) -> tuple[list[coaching.SessionEntry], coaching.HourTotals]:
+        with self.engine.connect() as connection:
+            return coaching.project_history(connection, coaching.LIVE, project_id)
+
+    def coach_sessions(
+        self, coach_id: UUID, limit: int, after: tuple[datetime, UUID] | None
+    ) -> tuple[list[coaching.SessionEntry], coaching.HourTotals]:
+        with self.engine.connect() as connection:
+            return coaching.coach_sessions(connection, coaching.LIVE, coach_id, limit, after)
+
+    def stage_periods(self, project_id: UUID, today: date) -> list[stages.StagePeriod]:
+        with self.engine.connect() as connection:
+            return stages.periods(connection, stages.LIVE, project_id, today)
+
+    def portfolio(self) -> portfolio.Portfolio:
+        with self.engine.connect() as connection:
+            return portfolio.portfolio(connection)
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        return self.runner.wait_for(position, timeout)
+
+    def lag(self) -> Lag:
+        positions = self.runner.positions()
+        head = self.runner.head()
+        behind = min(positions.values(), default=0)
+        seconds = 0.0
+        if behind < head:
+            notes = self._recorder.select_notifications(start=behind + 1, limit=1)
+            if notes:
+                recorded = self._mapper.to_domain_event(notes[0])
+                recorded_at: datetime = vars(recorded)["timestamp"]
+                seconds = max(0.0, (datetime.now(UTC) - recorded_at).total_seconds())
+        return Lag(head, positions, head - behind, round(seconds, 3))

@@ -1,0 +1,216 @@
+"""The catch-up runner: applies new events to every projection, many per transaction.
+
+Exactly once: each batch runs in ONE transaction that locks the projections' rows in
+`projection_positions` (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite), applies
+the events after each projection's position and moves the positions. A crash anywhere rolls the
+whole batch back; two runners (say, two API workers) never apply the same event twice, because
+the second waits for the first's lock and then starts after the position it left.
+
+SQLite has no notifications, so the runner polls (`poll_interval`) and is woken early by writes
+made in its own process (`notify`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.database import is_sqlite
+from projections.base import Projection, positions_table
+
+log = logging.getLogger("seedbed.projections")
+
+Progress = Callable[[int, int], None]
+
+
+class ProjectionRunner:
+    def __init__(
+        self,
+        engine: Engine,
+        recorder: ApplicationRecorder,
+        mapper: Mapper[Any],
+        projections: Sequence[Projection],
+        batch_size: int = 500,
+        poll_interval: float = 0.25,
+    ) -> None:
+        self.engine = engine
+        self.recorder = recorder
+        self.mapper = mapper
+        self.projections = list(projections)
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._progress = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self.last_error: BaseException | None = None
+
+    # ------------------------------------------------------------------ positions
+    def ensure_positions(self) -> None:
+        for projection in self.projections:
+            try:
+                with self.engine.begin() as connection:
+                    exists = connection.execute(
+                        select(positions_table.c.name).where(
+                            positions_table.c.name == projection.name
+                        )
+                    ).first()
+                    if exists is None:
+                        connection.execute(
+                            insert(positions_table).values(
+                                name=projection.name, position=0, updated_at=datetime.now(UTC)
+                            )
+                        )
+            except IntegrityError:
+                pass  # another runner created it first
+
+    def positions(self) -> dict[str, int]:
+        names = [p.name for p in self.projections]
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(positions_table.c.name, positions_table.c.position).where(
+                    positions_table.c.name.in_(names)
+                )
+            )
+            found = {r.name: int(r.position) for r in rows}
+        return {name: found.get(name, 0) for name in names}
+
+    def min_position(self) -> int:
+        return min(self.positions().values(), default=0)
+
+    def head(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    # ------------------------------------------------------------------ catching up
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Applies every event recorded so far; returns how many it read."""
+        self.ensure_positions()
+        total = 0
+        head = self.head()
+        while True:
+            done = self.run_batch()
+            total += done
+            if progress is not None:
+                progress(min(self.min_position(), head), head)
+            if done == 0:
+                return total
+
+    def run_batch(self) -> int:
+        with self._locked_transaction() as (connection, positions):
+            start = min(positions.values())
+            notifications = self.recorder.select_notifications(
+                start=start + 1, limit=self.batch_size
+            )
+            if not notifications:
+                return 0
+            for notification in notifications:
+                event = self.mapper.to_domain_event(notification)
+                for projection in self.projections:
+                    if notification.id > positions[projection.name]:
+                        projection.apply(connection, event, notification.id)
+            last = notifications[-1].id
+            connection.execute(
+                update(positions_table)
+                .where(positions_table.c.name.in_(list(positions)))
+                .values(position=last, updated_at=datetime.now(UTC))
+            )
+        with self._progress:
+            self._progress.notify_all()
+        return len(notifications)
+
+    def _locked_transaction(self) -> _LockedBatch:
+        return _LockedBatch(self.engine, [p.name for p in self.projections])
+
+    # ------------------------------------------------------------------ background thread
+    def notify(self) -> None:
+        """Called after local writes: start the next batch now rather than at the next poll."""
+        self._wake.set()
+
+    def start(self) -> None:
+        self.ensure_positions()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="projection-runner", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def run_forever(self) -> None:
+        """The `seedbed projector` loop, in the calling thread, until `stop()`."""
+        self.ensure_positions()
+        self._loop()
+
+    def _loop(self) -> None:
+        backoff = self.poll_interval
+        while not self._stop.is_set():
+            try:
+                while self.run_batch() and not self._stop.is_set():
+                    pass
+                self.last_error = None
+                backoff = self.poll_interval
+            except Exception as error:  # the loop must survive database outages
+                self.last_error = error
+                log.warning("projection batch failed, retrying: %s", error.__class__.__name__)
+                backoff = min(backoff * 2, 5.0)
+            self._wake.wait(backoff)
+            self._wake.clear()
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Blocks until every projection has processed `position`, or `timeout` passes."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.min_position() >= position:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self._wake.set()
+            with self._progress:
+                self._progress.wait(min(remaining, 0.02))
+
+
+class _LockedBatch:
+    """A transaction holding the projections' position rows: yields (connection, positions)."""
+
+    def __init__(self, engine: Engine, names: list[str]) -> None:
+        self.engine = engine
+        self.names = names
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> tuple[Connection, dict[str, int]]:
+        options = {"sqlite_begin": "IMMEDIATE"} if is_sqlite(self.engine) else {}
+        connection = self.engine.connect().execution_options(**options)
+        self._connection = connection
+        connection.begin()
+        query = select(positions_table.c.name, positions_table.c.position).where(
+            positions_table.c.name.in_(self.names)
+        )
+        if not is_sqlite(self.engine):
+            query = query.with_for_update()
+        found = {r.name: int(r.position) for r in connection.execute(query)}
+        missing = set(self.names) - set(found)
+        if missing:
+            raise RuntimeError(f"projection positions missing for {sorted(missing)}")
+        return connection, found
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        assert self._connection is not None
+        try:
+            if exc_type is None:
+                self._connection.commit()
+            else:
+                self._connection.rollback()
+        finally:
+            self._connection.close()
