@@ -47,6 +47,7 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         clock=clock,
         snapshot_interval=settings.snapshot_interval,
         write_retries=settings.write_retries,
+        cache_size=settings.aggregate_cache_size,
     )
     runner = ProjectionRunner(
         engine,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 
 from app.settings import Settings
 
@@ -21,6 +23,18 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that reads before it writes. On SQLite it takes the write lock up front
+    (BEGIN IMMEDIATE) and so waits for it, instead of failing with "database is locked" when
+    it upgrades from reading to writing after another writer committed."""
+    options = {"sqlite_begin": "IMMEDIATE"} if is_sqlite(engine) else {}
+    with engine.connect() as connection:
+        connection.execution_options(**options)
+        with connection.begin():
+            yield connection
 
 
 def make_engine(settings: Settings) -> Engine:

@@ -7,6 +7,7 @@ a version race to a concurrent writer runs again against the fresh state (bounde
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -72,6 +73,7 @@ class Incubator(Application[UUID]):
         clock: Clock = utc_now,
         snapshot_interval: int = 50,
         write_retries: int = 5,
+        cache_size: int = 1000,
         env: Mapping[str, str] | None = None,
     ) -> None:
         self._engine = engine
@@ -84,7 +86,17 @@ class Incubator(Application[UUID]):
         self._listeners: list[Callable[[], None]] = []
         # Per instance, so that the interval is a setting and not a class constant.
         self.__dict__["snapshotting_intervals"] = {MicroProject: snapshot_interval}
+        # Loaded aggregates stay cached and are fast-forwarded with newer events on the next
+        # load, so a command reads one query's worth of events instead of a snapshot. The
+        # cached object is used without a copy: every access to a project goes through its
+        # stripe lock, and a command that fails evicts the project (see _update_project).
+        cache_env = (
+            {"AGGREGATE_CACHE_MAXSIZE": str(cache_size), "DEEPCOPY_FROM_AGGREGATE_CACHE": "n"}
+            if cache_size > 0
+            else {}
+        )
         base_env = {
+            **cache_env,
             "IS_SNAPSHOTTING_ENABLED": "y",
             "CREATE_TABLE": "no",
             "PERSISTENCE_MODULE": "eventsourcing.popo",
@@ -142,8 +154,21 @@ class Incubator(Application[UUID]):
         command: Callable[[MicroProject], None],
         expected_version: int | None,
     ) -> CommandResult:
-        with self._project_locks[hash(project_id) % LOCK_STRIPES]:
-            return self._update_project_unlocked(project_id, command, expected_version)
+        with self._lock_for(project_id):
+            try:
+                return self._update_project_unlocked(project_id, command, expected_version)
+            except BaseException:
+                self._evict(project_id)  # the cached project may hold an unsaved change
+                raise
+
+    def _lock_for(self, aggregate_id: UUID) -> threading.Lock:
+        return self._project_locks[hash(aggregate_id) % LOCK_STRIPES]
+
+    def _evict(self, aggregate_id: UUID) -> None:
+        cache = self.repository.cache
+        if cache is not None:
+            with contextlib.suppress(KeyError):
+                cache.get(aggregate_id, evict=True)
 
     def _update_project_unlocked(
         self,
@@ -162,6 +187,7 @@ class Incubator(Application[UUID]):
             try:
                 return self._saved(project, created=False)
             except IntegrityError:
+                self._evict(project_id)
                 if expected_version is not None:
                     current = self._load(MicroProject, project_id).version
                     raise VersionConflict(expected_version, current) from None
@@ -224,12 +250,18 @@ class Incubator(Application[UUID]):
         self, network_id: UUID, coordinator_id: UUID, *, actor: str
     ) -> CommandResult:
         self.people.get(coordinator_id)
-        network = self._load(LocalNetwork, network_id)
-        network.appoint_coordinator(coordinator_id, actor)
-        return self._saved(network, created=False)
+        with self._lock_for(network_id):
+            try:
+                network = self._load(LocalNetwork, network_id)
+                network.appoint_coordinator(coordinator_id, actor)
+                return self._saved(network, created=False)
+            except BaseException:
+                self._evict(network_id)
+                raise
 
     def get_network(self, network_id: UUID) -> NetworkState:
-        n = self._load(LocalNetwork, network_id)
+        with self._lock_for(network_id):
+            n = self._load(LocalNetwork, network_id)
         return NetworkState(
             n.id,
             n.version,
@@ -268,7 +300,8 @@ class Incubator(Application[UUID]):
         return self._saved(project, created=True)
 
     def get_project(self, project_id: UUID) -> ProjectState:
-        return ProjectState.of(self._load(MicroProject, project_id))
+        with self._lock_for(project_id):
+            return ProjectState.of(self._load(MicroProject, project_id))
 
     def project_at_version(self, project_id: UUID, version: int) -> ProjectState:
         state = ProjectState.of(self._load(MicroProject, project_id, version=version))

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     snapshot_interval: int = Field(
         default=50, ge=2, description="Take a snapshot of a project every N events."
     )
+    aggregate_cache_size: int = Field(
+        default=1000,
+        ge=0,
+        description="Projects and networks kept loaded in memory per process (0: none).",
+    )
     write_retries: int = Field(
         default=10,
         ge=1,

@@ -9,7 +9,7 @@ scratch copy (`suffix="__scratch"`) while the live tables keep serving.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import (
@@ -42,8 +42,9 @@ class Projection(Protocol):
     @property
     def tables(self) -> tuple[Table, ...]: ...
 
-    def apply(self, connection: Connection, event: Any, position: int) -> None:
-        """Changes the projection's rows for one event (ignoring events it does not use)."""
+    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+        """Changes the projection's rows for a batch of events, in order (ignoring events it
+        does not use), inside the caller's transaction."""
         ...
 
 
@@ -51,12 +52,19 @@ class TableFactory(Protocol):
     def __call__(self, metadata: MetaData, suffix: str = "") -> Any: ...
 
 
-Handler = Callable[[Connection, Any, int], None]
+Handler = Callable[[Any], None]
 
 
 def handlers_for(projection: object, mapping: dict[type[Any], str]) -> dict[type[Any], Handler]:
     """Event class → bound handler method, from a table of method names."""
     return {cls: getattr(projection, name) for cls, name in mapping.items()}
+
+
+def dispatch(handlers: dict[type[Any], Handler], events: Sequence[Any]) -> None:
+    for event in events:
+        handler = handlers.get(type(event))
+        if handler is not None:
+            handler(event)
 
 
 def after_key(first: Any, second: Any, after: tuple[Any, Any]) -> ColumnElement[bool]:

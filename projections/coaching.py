@@ -4,6 +4,7 @@ hours by session type, by coach and by month, per project, per coach and per mon
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
@@ -22,11 +23,8 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    delete,
     func,
-    insert,
     select,
-    update,
 )
 
 from app.database import metadata
@@ -34,7 +32,8 @@ from app.jsonable import to_jsonable
 from domain.project import MicroProject
 from domain.sessions import FollowUp, HeadCount, SessionDetails
 from domain.values import EmpowermentTool, ParticipationLevel, SessionMode, SessionType, TeamRole
-from projections.base import Handler, after_key, handlers_for
+from projections.base import Handler, after_key, dispatch, handlers_for
+from projections.rows import Rows
 
 
 @dataclass(frozen=True)
@@ -111,6 +110,9 @@ class CoachingHistory:
 
     def __init__(self, tables: CoachingTables) -> None:
         self.t = tables
+        self.sessions = Rows(tables.sessions, "session_id")
+        self.coaches = Rows(tables.session_coaches, "session_id", many=True)
+        self.monthly = Rows(tables.monthly, ("month", "session_type"))
         self._handlers: dict[type[Any], Handler] = handlers_for(
             self,
             {
@@ -124,82 +126,76 @@ class CoachingHistory:
     def tables(self) -> tuple[Table, ...]:
         return self.t.all
 
-    def apply(self, connection: Connection, event: Any, position: int) -> None:
-        handler = self._handlers.get(type(event))
-        if handler is not None:
-            handler(connection, event, position)
+    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+        stores = (self.sessions, self.coaches, self.monthly)
+        for store in stores:
+            store.begin(connection)
+        changed = {
+            e.session_id
+            for e in events
+            if isinstance(e, MicroProject.SessionCorrected | MicroProject.SessionWithdrawn)
+        }
+        self.sessions.prefetch(changed)
+        self.coaches.prefetch(changed)
+        self.monthly.prefetch_all()
+        dispatch(self._handlers, events)
+        for store in stores:
+            store.flush()
 
-    def _count(self, c: Connection, month: str, session_type: str, minutes: int, n: int) -> None:
-        m = self.t.monthly.c
-        changed = c.execute(
-            update(self.t.monthly)
-            .where(m.month == month, m.session_type == session_type)
-            .values(minutes=m.minutes + minutes, sessions=m.sessions + n)
-        ).rowcount
-        if not changed:
-            c.execute(
-                insert(self.t.monthly).values(
-                    month=month, session_type=session_type, minutes=minutes, sessions=n
-                )
+    def _count(self, month: str, session_type: str, minutes: int, n: int) -> None:
+        key = (month, session_type)
+        row = self.monthly.one(key)
+        if row is None:
+            self.monthly.put(
+                {"month": month, "session_type": session_type, "minutes": minutes, "sessions": n}
+            )
+            return
+        row["minutes"] += minutes
+        row["sessions"] += n
+        self.monthly.changed(key)
+
+    def _link_coaches(self, e: Any, coach_ids: tuple[UUID, ...], new: bool = False) -> None:
+        if not new:
+            self.coaches.remove(e.session_id)
+        for coach in coach_ids:
+            self.coaches.put(
+                {"session_id": e.session_id, "coach_id": coach, "project_id": e.originator_id},
+                new=new,
             )
 
-    def _link_coaches(self, c: Connection, e: Any, coach_ids: tuple[UUID, ...]) -> None:
-        sc = self.t.session_coaches
-        c.execute(delete(sc).where(sc.c.session_id == e.session_id))
-        if coach_ids:
-            c.execute(
-                insert(sc),
-                [
-                    {"session_id": e.session_id, "coach_id": coach, "project_id": e.originator_id}
-                    for coach in coach_ids
-                ],
-            )
-
-    def _logged(self, c: Connection, e: Any, _pos: int) -> None:
+    def _logged(self, e: Any) -> None:
         d: SessionDetails = e.details
         row = _row(d)
-        c.execute(
-            insert(self.t.sessions).values(
-                session_id=e.session_id,
-                project_id=e.originator_id,
-                logged_by=e.actor,
-                corrections=0,
-                withdrawn=False,
-                withdrawal_reason="",
+        self.sessions.put(
+            {
+                "session_id": e.session_id,
+                "project_id": e.originator_id,
+                "logged_by": e.actor,
+                "corrections": 0,
+                "withdrawn": False,
+                "withdrawal_reason": "",
                 **row,
-            )
+            }
         )
-        self._link_coaches(c, e, d.coach_ids)
-        self._count(c, row["month"], row["session_type"], d.duration_minutes, 1)
+        self._link_coaches(e, d.coach_ids, new=True)
+        self._count(row["month"], row["session_type"], d.duration_minutes, 1)
 
-    def _current(self, c: Connection, session_id: Any) -> Any:
-        s = self.t.sessions.c
-        return c.execute(select(self.t.sessions).where(s.session_id == session_id)).one()
-
-    def _corrected(self, c: Connection, e: Any, _pos: int) -> None:
-        old = self._current(c, e.session_id)
-        details = SessionDetails(**_details_from_json(old.details)).corrected(e.changes)
+    def _corrected(self, e: Any) -> None:
+        old = self.sessions.get(e.session_id)
+        details = SessionDetails(**_details_from_json(old["details"])).corrected(e.changes)
         row = _row(details)
-        self._count(c, old.month, old.session_type, -old.duration_minutes, -1)
-        self._count(c, row["month"], row["session_type"], details.duration_minutes, 1)
-        s = self.t.sessions.c
-        c.execute(
-            update(self.t.sessions)
-            .where(s.session_id == e.session_id)
-            .values(corrections=s.corrections + 1, **row)
-        )
+        self._count(old["month"], old["session_type"], -old["duration_minutes"], -1)
+        self._count(row["month"], row["session_type"], details.duration_minutes, 1)
+        old.update(row, corrections=old["corrections"] + 1)
+        self.sessions.changed(e.session_id)
         if "coach_ids" in e.changes:
-            self._link_coaches(c, e, details.coach_ids)
+            self._link_coaches(e, details.coach_ids)
 
-    def _withdrawn(self, c: Connection, e: Any, _pos: int) -> None:
-        old = self._current(c, e.session_id)
-        self._count(c, old.month, old.session_type, -old.duration_minutes, -1)
-        s = self.t.sessions.c
-        c.execute(
-            update(self.t.sessions)
-            .where(s.session_id == e.session_id)
-            .values(withdrawn=True, withdrawal_reason=e.reason)
-        )
+    def _withdrawn(self, e: Any) -> None:
+        old = self.sessions.get(e.session_id)
+        self._count(old["month"], old["session_type"], -old["duration_minutes"], -1)
+        old.update(withdrawn=True, withdrawal_reason=e.reason)
+        self.sessions.changed(e.session_id)
 
 
 def _details_from_json(text: str) -> dict[str, Any]:
@@ -270,7 +266,7 @@ def _totals(connection: Connection, tables: CoachingTables, session_filter: Any)
     s, sc = tables.sessions.c, tables.session_coaches.c
     counted = select(s.session_id).where(session_filter, s.withdrawn.is_(False))
     by_type = {
-        r[0]: round(r[1] / 60, 2)
+        r[0]: round(int(r[1]) / 60, 2)
         for r in connection.execute(
             select(s.session_type, func.sum(s.duration_minutes))
             .where(s.session_id.in_(counted))
@@ -279,7 +275,7 @@ def _totals(connection: Connection, tables: CoachingTables, session_filter: Any)
         )
     }
     by_month = {
-        r[0]: round(r[1] / 60, 2)
+        r[0]: round(int(r[1]) / 60, 2)
         for r in connection.execute(
             select(s.month, func.sum(s.duration_minutes))
             .where(s.session_id.in_(counted))
@@ -288,7 +284,7 @@ def _totals(connection: Connection, tables: CoachingTables, session_filter: Any)
         )
     }
     by_coach = {
-        str(r[0]): round(r[1] / 60, 2)
+        str(r[0]): round(int(r[1]) / 60, 2)
         for r in connection.execute(
             select(sc.coach_id, func.sum(s.duration_minutes))
             .join(tables.sessions, s.session_id == sc.session_id)
@@ -333,4 +329,4 @@ def hours_per_month(connection: Connection, tables: CoachingTables) -> dict[str,
     rows = connection.execute(
         select(m.month, func.sum(m.minutes)).group_by(m.month).order_by(m.month)
     )
-    return {r[0]: round(r[1] / 60, 2) for r in rows if r[1]}
+    return {r[0]: round(int(r[1]) / 60, 2) for r in rows if r[1]}

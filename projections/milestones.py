@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -20,15 +21,14 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    insert,
     select,
-    update,
 )
 
 from app.database import metadata
 from domain.catalogue import CATALOGUE_VERSION, MILESTONES, Family, gates_served_by
 from domain.project import MicroProject
-from projections.base import Handler, handlers_for
+from projections.base import Handler, dispatch, handlers_for
+from projections.rows import Rows
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class SustainabilityMilestones:
 
     def __init__(self, tables: MilestoneTables) -> None:
         self.t = tables
+        self.rows = Rows(tables.milestones, ("project_id", "milestone_id"))
         self._handlers: dict[type[Any], Handler] = handlers_for(
             self,
             {
@@ -77,42 +78,38 @@ class SustainabilityMilestones:
     def tables(self) -> tuple[Table, ...]:
         return self.t.all
 
-    def apply(self, connection: Connection, event: Any, position: int) -> None:
-        handler = self._handlers.get(type(event))
-        if handler is not None:
-            handler(connection, event, position)
-
-    def _reached(self, c: Connection, e: Any, _pos: int) -> None:
-        m = self.t.milestones.c
-        values = {
-            "reached_on": e.occurred_on,
-            "evidence_note": e.evidence.note,
-            "evidence_links": json.dumps(list(e.evidence.links)),
-            "recorded_by": e.actor,
-            "catalogue_version": e.catalogue_version,
-            "revoked": False,
-            "revoked_reason": "",
-            "revoked_by": "",
-        }
-        changed = c.execute(
-            update(self.t.milestones)
-            .where(m.project_id == e.originator_id, m.milestone_id == e.milestone_id)
-            .values(values)
-        ).rowcount
-        if not changed:
-            c.execute(
-                insert(self.t.milestones).values(
-                    project_id=e.originator_id, milestone_id=e.milestone_id, **values
-                )
-            )
-
-    def _revoked(self, c: Connection, e: Any, _pos: int) -> None:
-        m = self.t.milestones.c
-        c.execute(
-            update(self.t.milestones)
-            .where(m.project_id == e.originator_id, m.milestone_id == e.milestone_id)
-            .values(revoked=True, revoked_reason=e.reason, revoked_by=e.actor)
+    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+        self.rows.begin(connection)
+        self.rows.prefetch(
+            {
+                (e.originator_id, e.milestone_id)
+                for e in events
+                if isinstance(e, MicroProject.MilestoneReached | MicroProject.MilestoneRevoked)
+            }
         )
+        dispatch(self._handlers, events)
+        self.rows.flush()
+
+    def _reached(self, e: Any) -> None:
+        self.rows.put(
+            {
+                "project_id": e.originator_id,
+                "milestone_id": e.milestone_id,
+                "reached_on": e.occurred_on,
+                "evidence_note": e.evidence.note,
+                "evidence_links": json.dumps(list(e.evidence.links)),
+                "recorded_by": e.actor,
+                "catalogue_version": e.catalogue_version,
+                "revoked": False,
+                "revoked_reason": "",
+                "revoked_by": "",
+            }
+        )
+
+    def _revoked(self, e: Any) -> None:
+        key = (e.originator_id, e.milestone_id)
+        self.rows.get(key).update(revoked=True, revoked_reason=e.reason, revoked_by=e.actor)
+        self.rows.changed(key)
 
 
 # ---------------------------------------------------------------------------- queries

@@ -16,7 +16,7 @@ from typing import Any
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 from sqlalchemy import Connection, Engine, MetaData, Table, delete, insert, select, update
 
-from app.database import NAMING_CONVENTION
+from app.database import NAMING_CONVENTION, write_transaction
 from projections.base import Projection, positions_table
 from projections.registry import live_projection, scratch_projection
 from projections.runner import ProjectionRunner, _LockedBatch
@@ -72,15 +72,14 @@ class Rebuilder:
             )
             if not notes:
                 break
-            for note in notes:
-                projection.apply(connection, self.mapper.to_domain_event(note), note.id)
+            projection.apply_batch(connection, [self.mapper.to_domain_event(n) for n in notes])
             position = notes[-1].id
         return position
 
     def _fill(self, projection: Projection, progress: Progress | None) -> int:
         position, head = 0, self.recorder.max_notification_id() or 0
         while position < head:
-            with self.engine.begin() as connection:
+            with write_transaction(self.engine) as connection:
                 stop = min(position + self.batch_size * 10, head)
                 position = max(self._apply(connection, projection, position, stop), stop)
             if progress is not None:

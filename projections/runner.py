@@ -23,7 +23,7 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.database import is_sqlite
+from app.database import is_sqlite, write_transaction
 from projections.base import Projection, positions_table
 
 log = logging.getLogger("seedbed.projections")
@@ -57,7 +57,7 @@ class ProjectionRunner:
     def ensure_positions(self) -> None:
         for projection in self.projections:
             try:
-                with self.engine.begin() as connection:
+                with write_transaction(self.engine) as connection:
                     exists = connection.execute(
                         select(positions_table.c.name).where(
                             positions_table.c.name == projection.name
@@ -111,11 +111,12 @@ class ProjectionRunner:
             )
             if not notifications:
                 return 0
-            for notification in notifications:
-                event = self.mapper.to_domain_event(notification)
-                for projection in self.projections:
-                    if notification.id > positions[projection.name]:
-                        projection.apply(connection, event, notification.id)
+            events = [(n.id, self.mapper.to_domain_event(n)) for n in notifications]
+            for projection in self.projections:
+                after = positions[projection.name]
+                projection.apply_batch(
+                    connection, [e for position, e in events if position > after]
+                )
             last = notifications[-1].id
             connection.execute(
                 update(positions_table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -18,15 +19,13 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    func,
-    insert,
     select,
-    update,
 )
 
 from app.database import metadata
 from domain.project import MicroProject
-from projections.base import Handler, handlers_for
+from projections.base import Handler, dispatch, handlers_for
+from projections.rows import Rows
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,7 @@ class StageHistory:
 
     def __init__(self, tables: StageTables) -> None:
         self.t = tables
+        self.periods = Rows(tables.periods, "project_id", many=True)
         self._handlers: dict[type[Any], Handler] = handlers_for(
             self,
             {
@@ -76,61 +76,62 @@ class StageHistory:
     def tables(self) -> tuple[Table, ...]:
         return self.t.all
 
-    def apply(self, connection: Connection, event: Any, position: int) -> None:
-        handler = self._handlers.get(type(event))
-        if handler is not None:
-            handler(connection, event, position)
+    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+        self.periods.begin(connection)
+        self.periods.prefetch(
+            {
+                e.originator_id
+                for e in events
+                if isinstance(
+                    e, MicroProject.StageAdvanced | MicroProject.StageReverted | MicroProject.Closed
+                )
+            }
+        )
+        dispatch(self._handlers, events)
+        self.periods.flush()
 
-    def _proposed(self, c: Connection, e: Any, _pos: int) -> None:
-        c.execute(
-            insert(self.t.periods).values(
-                project_id=e.originator_id,
-                seq=1,
-                stage="idea",
-                entered_on=e.occurred_on,
-                left_on=None,
-                how="proposed",
-                rationale=e.summary,
-                override="",
-                actor=e.actor,
-            )
+    def _proposed(self, e: Any) -> None:
+        self.periods.put(
+            {
+                "project_id": e.originator_id,
+                "seq": 1,
+                "stage": "idea",
+                "entered_on": e.occurred_on,
+                "left_on": None,
+                "how": "proposed",
+                "rationale": e.summary,
+                "override": "",
+                "actor": e.actor,
+            },
+            new=True,
         )
 
-    def _current_seq(self, c: Connection, project_id: Any) -> int:
-        p = self.t.periods.c
-        return int(
-            c.execute(select(func.max(p.seq)).where(p.project_id == project_id)).scalar_one()
-        )
+    def _close_current(self, project_id: Any, on: date) -> int:
+        rows = self.periods.all(project_id)
+        current = max(rows, key=lambda row: row["seq"])
+        current["left_on"] = on
+        self.periods.changed(project_id)
+        return int(current["seq"])
 
-    def _close_current(self, c: Connection, project_id: Any, seq: int, on: date) -> None:
-        p = self.t.periods.c
-        c.execute(
-            update(self.t.periods)
-            .where(p.project_id == project_id, p.seq == seq)
-            .values(left_on=on)
-        )
-
-    def _moved(self, c: Connection, e: Any, _pos: int) -> None:
-        seq = self._current_seq(c, e.originator_id)
-        self._close_current(c, e.originator_id, seq, e.occurred_on)
+    def _moved(self, e: Any) -> None:
+        seq = self._close_current(e.originator_id, e.occurred_on)
         advanced = isinstance(e, MicroProject.StageAdvanced)
-        c.execute(
-            insert(self.t.periods).values(
-                project_id=e.originator_id,
-                seq=seq + 1,
-                stage=e.to_stage.value,
-                entered_on=e.occurred_on,
-                left_on=None,
-                how="advanced" if advanced else "reverted",
-                rationale=e.rationale if advanced else e.reason,
-                override=e.override if advanced else "",
-                actor=e.actor,
-            )
+        self.periods.put(
+            {
+                "project_id": e.originator_id,
+                "seq": seq + 1,
+                "stage": e.to_stage.value,
+                "entered_on": e.occurred_on,
+                "left_on": None,
+                "how": "advanced" if advanced else "reverted",
+                "rationale": e.rationale if advanced else e.reason,
+                "override": e.override if advanced else "",
+                "actor": e.actor,
+            }
         )
 
-    def _closed(self, c: Connection, e: Any, _pos: int) -> None:
-        seq = self._current_seq(c, e.originator_id)
-        self._close_current(c, e.originator_id, seq, e.occurred_on)
+    def _closed(self, e: Any) -> None:
+        self._close_current(e.originator_id, e.occurred_on)
 
 
 # ---------------------------------------------------------------------------- queries

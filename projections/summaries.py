@@ -5,6 +5,7 @@ Filters: stage, status, country, network, coach. The portfolio dashboard counts 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -23,16 +24,14 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    delete,
-    insert,
     select,
-    update,
 )
 
 from app.database import metadata
 from domain.network import LocalNetwork
 from domain.project import MicroProject
 from projections.base import Handler, after_key, handlers_for
+from projections.rows import Rows
 
 
 @dataclass(frozen=True)
@@ -102,6 +101,10 @@ class ProjectSummaries:
 
     def __init__(self, tables: SummaryTables) -> None:
         self.t = tables
+        self.networks = Rows(tables.networks, "network_id")
+        self.projects = Rows(tables.projects, "project_id")
+        self.coaches = Rows(tables.coaches, "project_id", many=True)
+        self.minutes = Rows(tables.session_minutes, "session_id")
         p = MicroProject
         self._handlers: dict[type[Any], Handler] = handlers_for(
             self,
@@ -129,150 +132,136 @@ class ProjectSummaries:
     def tables(self) -> tuple[Table, ...]:
         return self.t.all
 
-    def apply(self, connection: Connection, event: Any, position: int) -> None:
-        handler = self._handlers.get(type(event))
-        if handler is not None:
-            handler(connection, event, position)
+    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+        stores = (self.networks, self.projects, self.coaches, self.minutes)
+        for store in stores:
+            store.begin(connection)
+        project_ids = {e.originator_id for e in events if isinstance(e, MicroProject.Event)}
+        self.projects.prefetch(project_ids)
+        self.coaches.prefetch(project_ids)
+        self.networks.prefetch(
+            {e.originator_id for e in events if isinstance(e, LocalNetwork.Event)}
+            | {e.network_id for e in events if isinstance(e, MicroProject.Proposed)}
+        )
+        self.minutes.prefetch({e.session_id for e in events if hasattr(e, "session_id")})
+        for event in events:
+            handler = self._handlers.get(type(event))
+            if handler is not None:
+                handler(event)
             if isinstance(event, MicroProject.Event):
-                connection.execute(
-                    update(self.t.projects)
-                    .where(self.t.projects.c.project_id == event.originator_id)
-                    .values(version=event.originator_version)
-                )
+                self._update(event.originator_id, version=event.originator_version)
+        for store in stores:
+            store.flush()
+
+    def _update(self, project_id: Any, **values: Any) -> dict[str, Any]:
+        row = self.projects.get(project_id)
+        row.update(values)
+        self.projects.changed(project_id)
+        return row
+
+    def _bump(self, project_id: Any, **deltas: int) -> None:
+        row = self.projects.get(project_id)
+        for name, delta in deltas.items():
+            row[name] += delta
+        self.projects.changed(project_id)
 
     # ------------------------------------------------------------------ networks
-    def _network_registered(self, c: Connection, e: Any, _pos: int) -> None:
-        c.execute(
-            insert(self.t.networks).values(
-                network_id=e.originator_id,
-                name=e.name,
-                country=e.country,
-                region=e.region,
-                target_group=e.target_group.value,
-                coordinator_id=e.coordinator_id,
-            )
+    def _network_registered(self, e: Any) -> None:
+        self.networks.put(
+            {
+                "network_id": e.originator_id,
+                "name": e.name,
+                "country": e.country,
+                "region": e.region,
+                "target_group": e.target_group.value,
+                "coordinator_id": e.coordinator_id,
+            }
         )
 
-    def _coordinator_appointed(self, c: Connection, e: Any, _pos: int) -> None:
-        c.execute(
-            update(self.t.networks)
-            .where(self.t.networks.c.network_id == e.originator_id)
-            .values(coordinator_id=e.coordinator_id)
-        )
+    def _coordinator_appointed(self, e: Any) -> None:
+        self.networks.get(e.originator_id)["coordinator_id"] = e.coordinator_id
+        self.networks.changed(e.originator_id)
 
     # ------------------------------------------------------------------ projects
-    def _proposed(self, c: Connection, e: Any, _pos: int) -> None:
-        country = c.execute(
-            select(self.t.networks.c.country).where(self.t.networks.c.network_id == e.network_id)
-        ).scalar_one()
-        c.execute(
-            insert(self.t.projects).values(
-                project_id=e.originator_id,
-                title=e.title,
-                network_id=e.network_id,
-                country=country,
-                target_group=e.target_group.value,
-                stage="idea",
-                furthest_stage=0,
-                status="active",
-                proposed_on=e.occurred_on,
-                stage_since=e.occurred_on,
-                sessions=0,
-                coaching_minutes=0,
-                milestones_reached=0,
-                version=e.originator_version,
-                paused=False,
-            )
+    def _proposed(self, e: Any) -> None:
+        self.projects.put(
+            {
+                "project_id": e.originator_id,
+                "title": e.title,
+                "network_id": e.network_id,
+                "country": self.networks.get(e.network_id)["country"],
+                "target_group": e.target_group.value,
+                "stage": "idea",
+                "furthest_stage": 0,
+                "status": "active",
+                "outcome": None,
+                "proposed_on": e.occurred_on,
+                "stage_since": e.occurred_on,
+                "closed_on": None,
+                "accelerator_cohort": None,
+                "sessions": 0,
+                "coaching_minutes": 0,
+                "milestones_reached": 0,
+                "version": e.originator_version,
+                "paused": False,
+            }
         )
 
-    def _coach_assigned(self, c: Connection, e: Any, _pos: int) -> None:
-        c.execute(insert(self.t.coaches).values(project_id=e.originator_id, coach_id=e.coach_id))
+    def _coach_assigned(self, e: Any) -> None:
+        self.coaches.put({"project_id": e.originator_id, "coach_id": e.coach_id})
 
-    def _coach_released(self, c: Connection, e: Any, _pos: int) -> None:
-        c.execute(
-            delete(self.t.coaches).where(
-                self.t.coaches.c.project_id == e.originator_id,
-                self.t.coaches.c.coach_id == e.coach_id,
-            )
-        )
+    def _coach_released(self, e: Any) -> None:
+        self.coaches.remove(e.originator_id, where=lambda row: row["coach_id"] == e.coach_id)
 
-    def _bump(self, c: Connection, project_id: Any, **deltas: int) -> None:
-        p = self.t.projects.c
-        c.execute(
-            update(self.t.projects)
-            .where(p.project_id == project_id)
-            .values({name: p[name] + delta for name, delta in deltas.items()})
-        )
-
-    def _session_logged(self, c: Connection, e: Any, _pos: int) -> None:
+    def _session_logged(self, e: Any) -> None:
         minutes = e.details.duration_minutes
-        c.execute(
-            insert(self.t.session_minutes).values(
-                session_id=e.session_id, project_id=e.originator_id, minutes=minutes
-            )
+        self.minutes.put(
+            {"session_id": e.session_id, "project_id": e.originator_id, "minutes": minutes}
         )
-        self._bump(c, e.originator_id, sessions=1, coaching_minutes=minutes)
+        self._bump(e.originator_id, sessions=1, coaching_minutes=minutes)
 
-    def _old_minutes(self, c: Connection, session_id: Any) -> int:
-        m = self.t.session_minutes.c
-        return int(c.execute(select(m.minutes).where(m.session_id == session_id)).scalar_one())
-
-    def _session_corrected(self, c: Connection, e: Any, _pos: int) -> None:
+    def _session_corrected(self, e: Any) -> None:
         if "duration_minutes" not in e.changes:
             return
+        row = self.minutes.get(e.session_id)
         new = int(e.changes["duration_minutes"])
-        delta = new - self._old_minutes(c, e.session_id)
-        m = self.t.session_minutes.c
-        c.execute(
-            update(self.t.session_minutes).where(m.session_id == e.session_id).values(minutes=new)
-        )
-        self._bump(c, e.originator_id, coaching_minutes=delta)
+        self._bump(e.originator_id, coaching_minutes=new - row["minutes"])
+        row["minutes"] = new
+        self.minutes.changed(e.session_id)
 
-    def _session_withdrawn(self, c: Connection, e: Any, _pos: int) -> None:
-        old = self._old_minutes(c, e.session_id)
-        m = self.t.session_minutes.c
-        c.execute(delete(self.t.session_minutes).where(m.session_id == e.session_id))
-        self._bump(c, e.originator_id, sessions=-1, coaching_minutes=-old)
+    def _session_withdrawn(self, e: Any) -> None:
+        old = self.minutes.get(e.session_id)["minutes"]
+        self.minutes.remove(e.session_id)
+        self._bump(e.originator_id, sessions=-1, coaching_minutes=-old)
 
-    def _milestone_reached(self, c: Connection, e: Any, _pos: int) -> None:
-        self._bump(c, e.originator_id, milestones_reached=1)
+    def _milestone_reached(self, e: Any) -> None:
+        self._bump(e.originator_id, milestones_reached=1)
 
-    def _milestone_revoked(self, c: Connection, e: Any, _pos: int) -> None:
-        self._bump(c, e.originator_id, milestones_reached=-1)
+    def _milestone_revoked(self, e: Any) -> None:
+        self._bump(e.originator_id, milestones_reached=-1)
 
-    def _stage_changed(self, c: Connection, e: Any, _pos: int) -> None:
-        p = self.t.projects.c
-        furthest = c.execute(
-            select(p.furthest_stage).where(p.project_id == e.originator_id)
-        ).scalar_one()
-        c.execute(
-            update(self.t.projects)
-            .where(p.project_id == e.originator_id)
-            .values(
-                stage=e.to_stage.value,
-                stage_since=e.occurred_on,
-                furthest_stage=max(furthest, e.to_stage.index),
-            )
+    def _stage_changed(self, e: Any) -> None:
+        row = self.projects.get(e.originator_id)
+        self._update(
+            e.originator_id,
+            stage=e.to_stage.value,
+            stage_since=e.occurred_on,
+            furthest_stage=max(row["furthest_stage"], e.to_stage.index),
         )
 
-    def _set(self, c: Connection, project_id: Any, **values: Any) -> None:
-        c.execute(
-            update(self.t.projects).where(self.t.projects.c.project_id == project_id).values(values)
+    def _paused(self, e: Any) -> None:
+        self._update(e.originator_id, status="paused", paused=True)
+
+    def _resumed(self, e: Any) -> None:
+        self._update(e.originator_id, status="active", paused=False)
+
+    def _closed(self, e: Any) -> None:
+        self._update(
+            e.originator_id, status="closed", outcome=e.outcome.value, closed_on=e.occurred_on
         )
 
-    def _paused(self, c: Connection, e: Any, _pos: int) -> None:
-        self._set(c, e.originator_id, status="paused", paused=True)
-
-    def _resumed(self, c: Connection, e: Any, _pos: int) -> None:
-        self._set(c, e.originator_id, status="active", paused=False)
-
-    def _closed(self, c: Connection, e: Any, _pos: int) -> None:
-        self._set(
-            c, e.originator_id, status="closed", outcome=e.outcome.value, closed_on=e.occurred_on
-        )
-
-    def _selected(self, c: Connection, e: Any, _pos: int) -> None:
-        self._set(c, e.originator_id, accelerator_cohort=e.cohort)
+    def _selected(self, e: Any) -> None:
+        self._update(e.originator_id, accelerator_cohort=e.cohort)
 
 
 LIVE = define(metadata)
