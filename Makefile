@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest install install-dev clean
+.PHONY: run test test-slow lint typecheck pytest install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ typecheck: install-dev
 
 pytest: install-dev
 	$(BIN)/python -m pytest
+
+## test-slow: the long tests (10,000-event histories), kept out of `make test`
+test-slow: install-dev
+	$(BIN)/python -m pytest -m slow
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,78 @@
+"""A projector killed with SIGKILL in the middle of a batch resumes to exactly the same rows."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import build_container
+from app.migrate import upgrade
+from app.settings import Settings
+from projections.rebuild import Rebuilder
+from projections.registry import NAMES
+from tests.conftest import FIXED_NOW
+from tests.integration.helpers import coaching, new_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("hang_in_batch", [1, 3])
+def test_projector_killed_mid_batch_resumes_to_the_same_rows(
+    database_url: str, tmp_path: Path, hang_in_batch: int
+) -> None:
+    settings = Settings(database_url=database_url, projection_batch_size=50)
+    upgrade(settings)
+    container = build_container(settings, clock=lambda: FIXED_NOW)
+    try:
+        for n in range(4):
+            project, coach = new_project(container.incubator, f"Project {n}")
+            for i in range(40):
+                session_id, _ = container.incubator.log_session(
+                    project, details=coaching(coach, i), actor=str(coach)
+                )
+                if i % 9 == 0:
+                    container.incubator.correct_session(
+                        project,
+                        session_id,
+                        changes={"duration_minutes": 30},
+                        reason="r",
+                        actor="x",
+                    )
+        head = container.runner.head()
+        marker = tmp_path / "marker"
+        with subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.integration.projector_to_kill",
+                database_url,
+                str(marker),
+                str(hang_in_batch),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        ) as projector:
+            deadline = time.monotonic() + 60
+            while not marker.exists():
+                assert projector.poll() is None, "the projector ended before the batch"
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            projector.send_signal(signal.SIGKILL)
+            projector.wait(10)
+        committed = container.runner.positions()
+        assert set(committed.values()) == {(hang_in_batch - 1) * 50 if hang_in_batch > 1 else 0}
+
+        container.runner.catch_up()
+        assert set(container.runner.positions().values()) == {head}
+        rebuilder = Rebuilder(
+            container.engine, container.incubator.recorder, container.incubator.mapper
+        )
+        assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+    finally:
+        container.close()
