@@ -109,6 +109,13 @@ def fresh_read_models(
     ] = None,
 ) -> ReadModels:
     read_models = container.read_models
+    if x_min_position is not None and x_min_position > read_models.runner.head():
+        raise ApiProblem(
+            422,
+            f"position {x_min_position} is beyond the newest event; use a position a write "
+            "returned",
+            errors=[{"field": "header.X-Min-Position", "message": "beyond the newest event"}],
+        )
     if x_min_position is not None and not read_models.wait_for(
         x_min_position, container.settings.read_wait_seconds
     ):

@@ -10,7 +10,14 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from domain.catalogue import Family
 from domain.values import (
@@ -293,7 +300,16 @@ class SessionCreate(Request):
 
 
 class SessionChanges(Request):
-    """Only the fields to change; at least one."""
+    """Only the fields to change; at least one. A field may be left out, never set to null."""
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> SessionChanges:
+        nulls = sorted(name for name in self.model_fields_set if getattr(self, name) is None)
+        if nulls:
+            raise ValueError(f"a correction cannot set {', '.join(nulls)} to null")
+        if not self.model_fields_set:
+            raise ValueError("a correction changes at least one field")
+        return self
 
     type: SessionType | None = None
     started_at: AwareDatetime | None = None

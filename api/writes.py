@@ -32,6 +32,7 @@ IfMatch = Annotated[
     Header(
         alias="If-Match",
         max_length=40,
+        pattern=r'^(\*|(W/)?"?[0-9]{1,12}"?)$',
         description='The version the change is based on, e.g. "7"; a stale one gets 409.',
     ),
 ]

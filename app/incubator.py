@@ -456,7 +456,7 @@ class Incubator(Application[UUID]):
         expected_version: int | None = None,
     ) -> CommandResult:
         for key in ("coach_ids", "participant_ids"):
-            for person_id in changes.get(key, ()):
+            for person_id in changes.get(key) or ():
                 self.people.get(person_id)
         return self._update_project(
             project_id,

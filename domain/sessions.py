@@ -31,6 +31,10 @@ class HeadCount:
     count: int
 
     def __post_init__(self) -> None:
+        if not isinstance(self.role, TeamRole):
+            raise InvalidInput("anonymous_participants.role", "must be a team role")
+        if not isinstance(self.count, int) or isinstance(self.count, bool):
+            raise InvalidInput("anonymous_participants.count", "must be a whole number")
         if not 1 <= self.count <= 10_000:
             raise ImplausibleValue("anonymous_participants", "a head count is from 1 to 10000")
 
@@ -40,6 +44,14 @@ class FollowUp:
     what: str
     due_on: date
     who: UUID | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.what, str):
+            raise InvalidInput("follow_ups.what", "must be text")
+        if not isinstance(self.due_on, date) or isinstance(self.due_on, datetime):
+            raise InvalidInput("follow_ups.due_on", "must be a date")
+        if self.who is not None and not isinstance(self.who, UUID):
+            raise InvalidInput("follow_ups.who", "must be a person id")
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class SessionDetails:
     follow_ups: tuple[FollowUp, ...] = ()
 
     def __post_init__(self) -> None:
+        _check_types(self)
         for name in (
             "coach_ids",
             "participant_ids",
@@ -107,6 +120,37 @@ class SessionDetails:
             if name not in known:
                 raise InvalidInput("changes", f"{name!r} is not a field of a support session")
         return dataclasses.replace(self, **dict(changes))
+
+
+_SEQUENCES = {
+    "coach_ids": UUID,
+    "participant_ids": UUID,
+    "anonymous_participants": HeadCount,
+    "topics": str,
+    "milestone_ids": str,
+    "tools": EmpowermentTool,
+    "follow_ups": FollowUp,
+}
+_SCALARS: dict[str, type | tuple[type, ...]] = {
+    "session_type": SessionType,
+    "started_at": datetime,
+    "duration_minutes": int,
+    "mode": SessionMode,
+    "participation_level": ParticipationLevel,
+    "summary": str,
+}
+
+
+def _check_types(details: SessionDetails) -> None:
+    """Refuses values of the wrong type, so that no event can ever carry one."""
+    for name, expected in _SCALARS.items():
+        value = getattr(details, name)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise InvalidInput(name, f"has the wrong type ({type(value).__name__})")
+    for name, item_type in _SEQUENCES.items():
+        value = getattr(details, name)
+        if not isinstance(value, tuple | list) or not all(isinstance(v, item_type) for v in value):
+            raise InvalidInput(name, "must be a list of " + item_type.__name__)
 
 
 def check_session_time(details: SessionDetails, now: datetime, field: str = "started_at") -> None:

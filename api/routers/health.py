@@ -33,6 +33,13 @@ def ready(container: ContainerDep) -> JSONResponse:
             f"the database is not reachable ({error.__class__.__name__})",
             {"Retry-After": "2"},
         )
+    failure = container.runner.last_error
+    if failure is not None:
+        return problem_response(
+            HTTP_PROBLEMS[503],
+            f"the projections are stuck: {failure.__class__.__name__}",
+            {"Retry-After": "5"},
+        )
     body = s.ReadyPublic(
         status="ready",
         database="ok",

@@ -28,14 +28,26 @@ def test_read_with_x_min_position_sees_the_write(api: Api) -> None:
     assert [p["sessions"] for p in listed] == [1]
 
 
-def test_read_waiting_for_an_unreached_position_is_503_with_retry_after(api: Api) -> None:
-    api.container.settings.read_wait_seconds = 0.2
+def test_read_waiting_for_an_unprojected_position_is_503_with_retry_after(api: Api) -> None:
+    served = api.client.app.state.container  # type: ignore[attr-defined]
+    served.runner.stop()  # the projector stalls; the write still succeeds
+    served.settings.read_wait_seconds = 0.2
+    position = _logged(api, api.project())
     response = api.client.get(
-        "/dashboard/portfolio", headers=api.headers("dashboard", **{"X-Min-Position": "99999"})
+        "/dashboard/portfolio",
+        headers=api.headers("dashboard", **{"X-Min-Position": str(position)}),
     )
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "1"
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_read_with_a_position_beyond_the_newest_event_is_422(api: Api) -> None:
+    response = api.client.get(
+        "/dashboard/portfolio", headers=api.headers("dashboard", **{"X-Min-Position": "99999"})
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "header.X-Min-Position"
 
 
 def test_ready_reports_positions_and_lag(api: Api) -> None:

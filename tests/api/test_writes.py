@@ -185,3 +185,26 @@ def test_closed_project_refuses_further_writes_with_409(api: Api) -> None:
     response = api.post(f"/projects/{project}/sessions", "coach", SESSION)
     assert response.status_code == 409
     assert response.json()["type"] == "/problems/project-closed"
+
+
+def test_correction_setting_a_field_to_null_is_422_and_records_nothing(
+    api: Api, event_count: Callable[[], int]
+) -> None:
+    project = api.project()
+    session = api.post(f"/projects/{project}/sessions", "coach", SESSION).json()["session_id"]
+    before = event_count()
+    for field in ("type", "mode", "participants", "coach_ids", "started_at", "summary"):
+        response = api.post(
+            f"/projects/{project}/sessions/{session}/corrections",
+            "coach",
+            {"changes": {field: None}, "reason": "fuzz"},
+        )
+        assert response.status_code == 422, (field, response.text)
+    empty = api.post(
+        f"/projects/{project}/sessions/{session}/corrections",
+        "coach",
+        {"changes": {}, "reason": "nothing"},
+    )
+    assert empty.status_code == 422
+    assert event_count() == before
+    assert api.get(f"/projects/{project}", "coach").status_code == 200

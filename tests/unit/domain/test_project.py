@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from eventsourcing.domain import CanMutateAggregate
@@ -1467,3 +1468,29 @@ def test_full_history_ends_closed_independent(
     assert project.stage is Stage.INDEPENDENCE
     assert project.version == len(events)
     assert events[-1].overridden == ["FIN-03"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("session_type", None),
+        ("mode", "remote"),
+        ("participation_level", None),
+        ("summary", None),
+        ("duration_minutes", "60"),
+        ("duration_minutes", True),
+        ("started_at", None),
+        ("coach_ids", None),
+        ("topics", [1]),
+        ("tools", ["needs_workshop"]),
+    ],
+)
+def test_correct_session_with_a_wrongly_typed_value_raises_invalid_input(
+    project: MicroProject, field: str, value: object
+) -> None:
+    session_id = uuid4()
+    project.log_session(session_id, details(), COACH, NOW)
+    with pytest.raises(InvalidInput) as raised:
+        project.correct_session(session_id, {field: value}, "typo", COACH, NOW)
+    assert raised.value.field == field
+    assert project.sessions[str(session_id)].corrections == 0
