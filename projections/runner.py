@@ -6,8 +6,9 @@ the events after each projection's position and moves the positions. A crash any
 whole batch back; two runners (say, two API workers) never apply the same event twice, because
 the second waits for the first's lock and then starts after the position it left.
 
-SQLite has no notifications, so the runner polls (`poll_interval`) and is woken early by writes
-made in its own process (`notify`).
+The runner polls (`poll_interval`) and is woken early by writes made in its own process
+(`notify`). On PostgreSQL it also LISTENs on the channel the recorder NOTIFYs on every append,
+so writes by other processes wake it at once. SQLite has no notifications: polling only.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class ProjectionRunner:
         self._stop = threading.Event()
         self._progress = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._listener: threading.Thread | None = None
         self.last_error: BaseException | None = None
 
     # ------------------------------------------------------------------ positions
@@ -140,17 +142,44 @@ class ProjectionRunner:
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="projection-runner", daemon=True)
         self._thread.start()
+        self._start_listener()
+
+    def _start_listener(self) -> None:
+        if is_sqlite(self.engine) or self._listener is not None:
+            return
+        self._listener = threading.Thread(
+            target=self._listen, name="projection-listener", daemon=True
+        )
+        self._listener.start()
+
+    def _listen(self) -> None:
+        """Wakes the loop on each NOTIFY from the recorder; reconnects after outages."""
+        channel = getattr(self.recorder, "channel_name", "seedbed_events")
+        while not self._stop.is_set():
+            try:
+                with self.engine.connect() as connection:
+                    connection.execution_options(isolation_level="AUTOCOMMIT")
+                    raw: Any = connection.connection.driver_connection
+                    raw.execute(f"LISTEN {channel}")
+                    while not self._stop.is_set():
+                        for _ in raw.notifies(timeout=0.5, stop_after=1):
+                            self._wake.set()
+            except Exception as error:  # keep listening through database restarts
+                log.warning("listener lost its connection: %s", error.__class__.__name__)
+                self._stop.wait(1.0)
 
     def stop(self, timeout: float = 10) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        for thread in (self._thread, self._listener):
+            if thread is not None:
+                thread.join(timeout)
+        self._thread = self._listener = None
 
     def run_forever(self) -> None:
         """The `seedbed projector` loop, in the calling thread, until `stop()`."""
         self.ensure_positions()
+        self._start_listener()
         self._loop()
 
     def _loop(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from uuid import UUID
@@ -293,3 +294,26 @@ def test_verify_finds_no_difference_after_a_long_history(database_url: str, even
         assert [r.differences for r in reports] == [[]] * len(NAMES)
     finally:
         c.close()
+
+
+@pytest.mark.postgres
+def test_runner_on_postgresql_wakes_on_notify_from_another_process(postgres_url: str) -> None:
+    settings = Settings(database_url=postgres_url, projection_poll_interval=30)
+    upgrade(settings)
+    projecting = build_container(settings, clock=lambda: FIXED_NOW)
+    writing = build_container(settings, clock=lambda: FIXED_NOW)  # shares no in-process wake-up
+    try:
+        projecting.runner.start()
+        time.sleep(0.5)  # let the listener subscribe
+        project, coach = new_project(writing.incubator)
+        position = writing.incubator.log_session(
+            project, details=coaching(coach), actor=str(coach)
+        )[1].position
+        assert position is not None
+        deadline = time.monotonic() + 5  # far below the 30 s poll interval
+        while projecting.runner.min_position() < position:  # (wait_for would wake it itself)
+            assert time.monotonic() < deadline, "the runner was not woken by NOTIFY"
+            time.sleep(0.05)
+    finally:
+        projecting.close()
+        writing.close()
