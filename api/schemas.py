@@ -43,6 +43,24 @@ MilestoneId = Annotated[str, StringConstraints(min_length=1, max_length=20)]
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        """NUL cannot be stored in PostgreSQL text: refuse it everywhere, on every database."""
+        if _has_nul(data):
+            raise ValueError("text must not contain NUL (\\u0000) characters")
+        return data
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
 
 # ---------------------------------------------------------------------------- write replies
 class WriteResult(BaseModel):
@@ -218,9 +236,14 @@ class StageTransition(Request):
     )
 
 
-class StatusChange(Request):
+class Pause(Request):
     reason: Reason
-    on: date | None = Field(default=None, description="Defaults to today.")
+    paused_on: date | None = Field(default=None, description="Defaults to today.")
+
+
+class Resumption(Request):
+    reason: Reason
+    resumed_on: date | None = Field(default=None, description="Defaults to today.")
 
 
 class Closure(Request):

@@ -32,12 +32,12 @@ IfMatch = Annotated[
     Header(
         alias="If-Match",
         max_length=40,
-        pattern=r'^(\*|(W/)?"?[0-9]{1,12}"?)$',
+        pattern=r'^(\*|(W/)?"[0-9]{1,12}"|[0-9]{1,12})$',
         description='The version the change is based on, e.g. "7"; a stale one gets 409.',
     ),
 ]
 
-_ETAG = re.compile(r'^(?:W/)?"?(\d{1,12})"?$')
+_ETAG = re.compile(r'^(?:W/)?"(\d{1,12})"$|^(\d{1,12})$')
 
 
 def expected_version(if_match: str | None) -> int | None:
@@ -50,7 +50,7 @@ def expected_version(if_match: str | None) -> int | None:
             'If-Match must be a version such as "7"',
             errors=[{"field": "header.If-Match", "message": "not a version"}],
         )
-    return int(matched.group(1))
+    return int(matched.group(1) or matched.group(2))
 
 
 def result_body(result: CommandResult, **extra: Any) -> dict[str, Any]:

@@ -105,6 +105,8 @@ class PersonRole(Enum):
 def require_text(field: str, value: str, max_length: int = 10_000) -> str:
     """Strips `value` and refuses it when empty or longer than `max_length`."""
     stripped = value.strip()
+    if "\x00" in stripped:
+        raise ImplausibleValue(field, "must not contain NUL characters")
     if not stripped:
         raise ImplausibleValue(field, "must not be empty")
     if len(stripped) > max_length:

@@ -268,7 +268,7 @@ def change_stage(
 )
 def pause(
     project_id: UUID,
-    body: s.StatusChange,
+    body: s.Pause,
     guard: GuardDep,
     write: WriteDep,
     if_match: IfMatch = None,
@@ -279,7 +279,7 @@ def pause(
             project_id,
             reason=body.reason,
             actor=guard.principal.actor,
-            paused_on=body.on,
+            paused_on=body.paused_on,
             expected_version=expected_version(if_match),
         )
     )
@@ -293,7 +293,7 @@ def pause(
 )
 def resume(
     project_id: UUID,
-    body: s.StatusChange,
+    body: s.Resumption,
     guard: GuardDep,
     write: WriteDep,
     if_match: IfMatch = None,
@@ -304,7 +304,7 @@ def resume(
             project_id,
             reason=body.reason,
             actor=guard.principal.actor,
-            resumed_on=body.on,
+            resumed_on=body.resumed_on,
             expected_version=expected_version(if_match),
         )
     )

@@ -1,0 +1,509 @@
+"""Who may call what: every route against every role, and every way a token can be bad.
+
+The tables restate API.md's conventions and DOMAIN.md's roles table (app/access.py implements
+them): a missing, malformed, unknown, revoked or expired token gets 401 with `WWW-Authenticate`;
+a known token whose role, project or network does not allow the request gets 403 and changes
+nothing; every other role gets the route's success status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from app.personal_data import people_table
+from app.tokens import Role
+from tests.api.conftest import SESSION, Api, build_api
+from tests.conftest import FIXED_NOW
+
+ROLES = (
+    "admin",
+    "coach",
+    "other_coach",
+    "coordinator",
+    "other_coordinator",
+    "dashboard",
+    "auditor",
+)
+PROBLEM_JSON = "application/problem+json"
+EventCount = Callable[[], int]
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """One migrated database and client for this module (overrides tests/api/conftest.py's `api`,
+    and so also feeds `event_count`). Tests build their own networks and projects in it."""
+    path = tmp_path_factory.mktemp("auth") / "seedbed.sqlite3"
+    yield from build_api(f"sqlite:///{path}")
+
+
+# ---------------------------------------------------------------------------- the scene
+@dataclass
+class Scene:
+    """A project in the coordinator's network with the coach assigned, and what routes need:
+    a team member, a person outside the team, a logged session, NEED-01 reached, a pause."""
+
+    network: str
+    project: str
+    coach: str
+    other_coach: str
+    member: str = ""
+    newcomer: str = ""
+    session: str = ""
+    position: int = 0  # the store's head once the scene is built, for X-Min-Position
+
+    def fill(self, template: Any) -> Any:
+        """`template` with `{project}`, `{session}`, ... replaced by this scene's ids."""
+        if isinstance(template, str):
+            return template.format_map(vars(self))
+        if isinstance(template, dict):
+            return {key: self.fill(value) for key, value in template.items()}
+        if isinstance(template, list):
+            return [self.fill(value) for value in template]
+        return template
+
+
+def _write(api: Api, path: str, role: str, body: dict[str, Any]) -> dict[str, Any]:
+    response = api.post(path, role, body)
+    assert response.status_code in (200, 201), response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def build_scene(api: Api, needs: frozenset[str]) -> Scene:
+    network = api.network()
+    scene = Scene(
+        network=network,
+        project=api.project(network),
+        coach=api.people["coach"],
+        other_coach=api.people["other_coach"],
+    )
+    at = f"/projects/{scene.project}"
+    if "member" in needs:
+        scene.member = api.person(name="Mia Member")
+        _write(api, f"{at}/team", "coordinator", {**TEAM_BODY, "person_id": scene.member})
+    if "newcomer" in needs:
+        scene.newcomer = api.person(name="Nils Newcomer")
+    if "session" in needs:
+        scene.session = _write(api, f"{at}/sessions", "coach", SESSION)["session_id"]
+    if "milestone" in needs:
+        _write(api, f"{at}/milestones", "coach", REACH_NEED)
+    if "paused" in needs:
+        _write(api, f"{at}/pause", "coordinator", {"reason": "summer break"})
+    scene.position = api.container.incubator.recorder.max_notification_id() or 0
+    return scene
+
+
+EVERYTHING = frozenset({"member", "newcomer", "session", "milestone"})
+
+
+@pytest.fixture(scope="module")
+def scene(api: Api) -> Scene:
+    """One scene for the reads and the refused requests: they change nothing (each test checks
+    that), and a refusal comes before any state matters, so they can share it."""
+    return build_scene(api, EVERYTHING)
+
+
+def footprint(api: Api, event_count: EventCount) -> tuple[int, int, int]:
+    """What a refused request must leave alone: the events, the people and their erasures."""
+    with api.container.engine.connect() as connection:
+        people = connection.execute(select(func.count()).select_from(people_table)).scalar_one()
+        erased = connection.execute(
+            select(func.count())
+            .select_from(people_table)
+            .where(people_table.c.erased_at.is_not(None))
+        ).scalar_one()
+    return event_count(), int(people), int(erased)
+
+
+def assert_problem(response: httpx.Response, status: int, problem_type: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM_JSON
+    problem: dict[str, Any] = response.json()
+    assert problem["type"] == problem_type
+    assert problem["status"] == status
+    assert problem["title"]
+    assert problem["detail"]
+    return problem
+
+
+def bearer(token: str) -> str:
+    return f"Bearer {token}"
+
+
+def token_id(token: str) -> str:
+    """The id in `sbt_<id>_<secret>` (the secret itself may contain underscores)."""
+    return token.split("_", 2)[1]
+
+
+# ---------------------------------------------------------------------------- the routes
+TEAM_BODY = {"person_id": "{newcomer}", "role": "volunteer", "joined_on": "2017-03-01"}
+REACH_NEED = {
+    "milestone_id": "NEED-01",
+    "reached_on": "2017-03-02",
+    "evidence": {"note": "needs workshop with seven parents"},
+}
+
+
+def only(status: int, *roles: str) -> dict[str, int]:
+    """Admin and `roles` succeed with `status`; every other role gets 403."""
+    return dict.fromkeys(("admin", *roles), status)
+
+
+EVERYONE = only(200, *ROLES[1:])
+PROJECT_READERS = only(200, "coach", "coordinator", "dashboard", "auditor")
+TEAMWORK = ("coach", "coordinator")  # the assigned coach and the network's coordinator
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    allowed: Mapping[str, int]
+    body: Any = None
+    needs: frozenset[str] = field(default_factory=frozenset)
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "GET"
+
+    def send(self, api: Api, scene: Scene, authorization: str | None) -> httpx.Response:
+        headers = {} if self.writes else {"X-Min-Position": str(scene.position)}
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        return api.client.request(
+            self.method, scene.fill(self.path), json=scene.fill(self.body), headers=headers
+        )
+
+
+def needs(*parts: str) -> frozenset[str]:
+    return frozenset(parts)
+
+
+ROUTES = (
+    Route(
+        "POST",
+        "/networks",
+        only(201, "coordinator", "other_coordinator"),
+        {
+            "name": "LEN Plön",
+            "country": "DE",
+            "region": "Plön",
+            "target_group": "elderly",
+            "institutions": ["Kreis Plön"],
+        },
+    ),
+    Route("GET", "/networks/{network}", EVERYONE),
+    Route(
+        "POST",
+        "/people",
+        only(201, "coach", "other_coach", "coordinator", "other_coordinator"),
+        {"display_name": "Anna K.", "role": "service_user"},
+    ),
+    # Personal data: every role but the dashboard (reading a person is not tied to a project).
+    Route(
+        "GET",
+        "/people/{member}",
+        only(200, "coach", "other_coach", "coordinator", "other_coordinator", "auditor"),
+        needs=needs("member"),
+    ),
+    Route(
+        "POST",
+        "/people/{member}/erasure",
+        only(200),
+        {"reason": "asked to be forgotten"},
+        needs("member"),
+    ),
+    Route(
+        "POST",
+        "/projects",
+        only(201, "coordinator"),
+        {
+            "title": "Stopover Coffee Shop",
+            "network_id": "{network}",
+            "target_group": "youth",
+            "summary": "Young mothers run a coffee shop.",
+        },
+    ),
+    Route("GET", "/projects", EVERYONE),
+    Route("GET", "/projects/{project}", PROJECT_READERS),
+    Route("GET", "/projects/{project}/stage-history", PROJECT_READERS),
+    Route("GET", "/projects/{project}/milestones", PROJECT_READERS),
+    Route("GET", "/projects/{project}/coaching-history", PROJECT_READERS),
+    Route("POST", "/projects/{project}/team", only(201, *TEAMWORK), TEAM_BODY, needs("newcomer")),
+    Route(
+        "DELETE",
+        "/projects/{project}/team/{member}",
+        only(200, *TEAMWORK),
+        {"reason": "moved away"},
+        needs("member"),
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/coaches",
+        only(201, "coordinator"),
+        {"coach_id": "{other_coach}"},
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/needs",
+        only(201, *TEAMWORK),
+        {
+            "description": "Childcare in the evening.",
+            "tool": "needs_workshop",
+            "identified_on": "2017-02-10",
+        },
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/stage-transitions",
+        only(201, "coordinator"),
+        {"to": "co_creation", "rationale": "gate review", "override": "the group meets anyway"},
+    ),
+    Route("POST", "/projects/{project}/pause", only(200, "coordinator"), {"reason": "summer"}),
+    Route(
+        "POST",
+        "/projects/{project}/resume",
+        only(200, "coordinator"),
+        {"reason": "back from the break"},
+        needs("paused"),
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/closure",
+        only(200, "coordinator"),
+        {"outcome": "informal_stable", "rationale": "runs on its own"},
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/accelerator",
+        only(201, "coordinator"),
+        {"cohort": "SEMPRE Accelerators 2019", "selected_on": "2019-10-01"},
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/sessions",
+        only(201, *TEAMWORK),
+        {**SESSION, "coach_ids": ["{coach}"]},
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/sessions/{session}/corrections",
+        only(201, *TEAMWORK),
+        {"changes": {"duration_minutes": 120}, "reason": "typo in the duration"},
+        needs("session"),
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/sessions/{session}/withdrawal",
+        only(201, *TEAMWORK),
+        {"reason": "logged twice"},
+        needs("session"),
+    ),
+    # A coach reads their own sessions only; other roles read any coach's.
+    Route(
+        "GET",
+        "/coaches/{coach}/sessions",
+        only(200, "coach", "coordinator", "other_coordinator", "dashboard", "auditor"),
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/milestones",
+        only(201, *TEAMWORK),
+        {**REACH_NEED, "milestone_id": "TEAM-01"},
+    ),
+    Route(
+        "POST",
+        "/projects/{project}/milestones/NEED-01/revocation",
+        only(201, *TEAMWORK),
+        {"reason": "the workshop had no parents"},
+        needs("milestone"),
+    ),
+    Route("GET", "/milestones", EVERYONE),
+    Route("GET", "/dashboard/portfolio", EVERYONE),
+    Route("GET", "/projects/{project}/events", only(200, "auditor")),
+    Route("GET", "/projects/{project}/state?version=1", only(200, "auditor")),
+)
+
+# (route, role, expected status): the whole table, one row per route and role.
+TABLE = [(route, role, route.allowed.get(role, 403)) for route in ROUTES for role in ROLES]
+ALLOWED_READS = [
+    pytest.param(route, role, status, id=f"{route} as {role}")
+    for route, role, status in TABLE
+    if status != 403 and not route.writes
+]
+ALLOWED_WRITES = [
+    pytest.param(route, role, status, id=f"{route} as {role}")
+    for route, role, status in TABLE
+    if status != 403 and route.writes
+]
+REFUSED = [
+    pytest.param(route, role, id=f"{route} as {role}")
+    for route, role, status in TABLE
+    if status == 403
+]
+
+
+# ---------------------------------------------------------------------------- roles
+@pytest.mark.parametrize(("route", "role", "status"), ALLOWED_WRITES)
+def test_write_as_allowed_role_succeeds_and_records(
+    api: Api, event_count: EventCount, route: Route, role: str, status: int
+) -> None:
+    scene = build_scene(api, route.needs)
+    before = footprint(api, event_count)
+    response = route.send(api, scene, bearer(api.tokens[role]))
+    assert response.status_code == status, response.text
+    assert footprint(api, event_count) != before
+
+
+@pytest.mark.parametrize(("route", "role", "status"), ALLOWED_READS)
+def test_read_as_allowed_role_succeeds_and_changes_nothing(
+    api: Api, event_count: EventCount, scene: Scene, route: Route, role: str, status: int
+) -> None:
+    before = footprint(api, event_count)
+    response = route.send(api, scene, bearer(api.tokens[role]))
+    assert response.status_code == status, response.text
+    assert footprint(api, event_count) == before
+
+
+@pytest.mark.parametrize(("route", "role"), REFUSED)
+def test_call_route_as_refused_role_is_403_and_changes_nothing(
+    api: Api, event_count: EventCount, scene: Scene, route: Route, role: str
+) -> None:
+    before = footprint(api, event_count)
+    response = route.send(api, scene, bearer(api.tokens[role]))
+    problem = assert_problem(response, 403, "/problems/forbidden")
+    assert problem["required_action"]
+    assert footprint(api, event_count) == before
+
+
+# ---------------------------------------------------------------------------- bad tokens
+BAD_AUTHORIZATIONS = (
+    "missing",
+    "empty bearer",
+    "basic scheme",
+    "malformed",
+    "unknown id",
+    "wrong secret",
+    "revoked",
+    "expired",
+)
+
+
+@pytest.fixture(scope="module")
+def bad_authorization(api: Api) -> dict[str, str | None]:
+    """Authorization headers that must get 401; the revoked and expired tokens are admin ones,
+    so it is never the role that refuses them."""
+    revoked = api.token_for(Role.ADMIN)
+    api.container.tokens.revoke(token_id(revoked), FIXED_NOW)
+    expired = api.token_for(Role.ADMIN, expires_in=timedelta(0))
+    return {
+        "missing": None,
+        "empty bearer": "Bearer",
+        "basic scheme": "Basic YWRtaW46YWRtaW4=",
+        "malformed": "Bearer not-a-token",
+        "unknown id": bearer(f"sbt_{'0' * 16}_{'x' * 43}"),
+        "wrong secret": bearer(f"sbt_{token_id(api.tokens['admin'])}_{'x' * 43}"),
+        "revoked": bearer(revoked),
+        "expired": bearer(expired),
+    }
+
+
+@pytest.mark.parametrize("kind", BAD_AUTHORIZATIONS)
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_call_route_with_bad_token_is_401_and_changes_nothing(
+    api: Api,
+    event_count: EventCount,
+    scene: Scene,
+    bad_authorization: dict[str, str | None],
+    route: Route,
+    kind: str,
+) -> None:
+    before = footprint(api, event_count)
+    response = route.send(api, scene, bad_authorization[kind])
+    assert_problem(response, 401, "/problems/unauthenticated")
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert footprint(api, event_count) == before
+
+
+@pytest.mark.parametrize("path", ["/health", "/ready", "/openapi.json"])
+def test_get_open_endpoint_without_token_succeeds(api: Api, path: str) -> None:
+    assert api.client.get(path).status_code == 200
+
+
+def test_revoke_token_then_it_is_401(api: Api) -> None:
+    token = api.token_for(Role.COACH, api.people["coach"])
+    headers = {"Authorization": bearer(token)}
+    assert api.client.get("/milestones", headers=headers).status_code == 200
+    api.container.tokens.revoke(token_id(token), FIXED_NOW)
+    response = api.client.get("/milestones", headers=headers)
+    assert_problem(response, 401, "/problems/unauthenticated")
+
+
+def test_use_token_before_it_expires_succeeds(api: Api) -> None:
+    token = api.token_for(Role.AUDITOR, expires_in=timedelta(seconds=1))
+    response = api.client.get("/milestones", headers={"Authorization": bearer(token)})
+    assert response.status_code == 200
+
+
+def test_use_token_expired_a_day_ago_is_401(api: Api) -> None:
+    token = api.token_for(Role.AUDITOR, expires_in=timedelta(days=-1))
+    response = api.client.get("/milestones", headers={"Authorization": bearer(token)})
+    assert_problem(response, 401, "/problems/unauthenticated")
+
+
+# ---------------------------------------------------------------------------- project ties
+def test_assign_coach_then_that_coach_may_write_and_read(api: Api) -> None:
+    project = api.project()
+    need = {"description": "A lift to the clinic.", "tool": "other", "identified_on": "2017-02-10"}
+    refused = api.post(f"/projects/{project}/needs", "other_coach", need)
+    assert_problem(refused, 403, "/problems/forbidden")
+    _write(
+        api, f"/projects/{project}/coaches", "coordinator", {"coach_id": api.people["other_coach"]}
+    )
+    assert api.post(f"/projects/{project}/needs", "other_coach", need).status_code == 201
+    assert api.get(f"/projects/{project}", "other_coach").status_code == 200
+
+
+def test_touch_project_as_coordinator_of_another_network_is_403(
+    api: Api, event_count: EventCount
+) -> None:
+    project = api.project()
+    before = footprint(api, event_count)
+    read = api.get(f"/projects/{project}", "other_coordinator")
+    pause = api.post(f"/projects/{project}/pause", "other_coordinator", {"reason": "mine now"})
+    assert_problem(read, 403, "/problems/forbidden")
+    assert_problem(pause, 403, "/problems/forbidden")
+    assert footprint(api, event_count) == before
+
+
+def test_read_as_dashboard_shows_no_names(api: Api) -> None:
+    scene = build_scene(api, EVERYTHING)
+    names = ("Mia Member", "The coach", "The coordinator")
+    for path in (
+        "/projects/{project}",
+        "/projects/{project}/coaching-history",
+        "/projects/{project}/milestones",
+        "/projects?network_id={network}",
+        "/coaches/{coach}/sessions",
+        "/dashboard/portfolio",
+    ):
+        response = api.client.get(
+            scene.fill(path),
+            headers={
+                "Authorization": bearer(api.tokens["dashboard"]),
+                "X-Min-Position": str(scene.position),
+            },
+        )
+        assert response.status_code == 200, (path, response.text)
+        assert not any(name in response.text for name in names), path
+    assert_problem(api.get(f"/people/{scene.member}", "dashboard"), 403, "/problems/forbidden")
