@@ -62,6 +62,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     for module in (health, networks, people, projects, sessions, milestones, dashboard, audit):
         app.include_router(module.router)
+    app.include_router(audit.export_router)
     return app
 
 

@@ -660,3 +660,33 @@ class ReadyPublic(BaseModel):
     projection_positions: dict[str, int]
     lag_events: int
     lag_seconds: float
+
+
+class VerificationPublic(BaseModel):
+    intact: bool
+    events: int = Field(description="Events verified before the first broken link (or all).")
+    head: str = Field(description="The hash of the last verified event (the chain head).")
+    broken_at: int | None = Field(default=None, description="The version of the first bad link.")
+    reason: str | None = None
+
+
+class FieldChangePublic(BaseModel):
+    field: str = Field(examples=["stage", "sessions[…].details.duration_minutes"])
+    before: Any
+    after: Any
+    text: str
+
+
+class DiffPublic(BaseModel):
+    from_version: int
+    to_version: int
+    changes: list[FieldChangePublic]
+
+
+class StageOnPublic(BaseModel):
+    date: date
+    as_known_at: datetime | None = Field(
+        description="The recording instant the answer is based on (null: everything recorded)."
+    )
+    known_version: int
+    stage: Stage | None = Field(description="null when the project was not yet proposed then.")

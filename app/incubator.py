@@ -103,6 +103,11 @@ class Incubator(Application[UUID]):
         }
         super().__init__({**base_env, **(env or {})})
 
+    @property
+    def engine(self) -> Engine | None:
+        """The database engine, or None for the in-memory (popo) store."""
+        return self._engine
+
     # ------------------------------------------------------------------ construction
     def construct_factory(self, env: Environment) -> InfrastructureFactory[Any]:
         if self._engine is None:

@@ -7,14 +7,20 @@ from threading import Semaphore
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import InfrastructureFactory, Notification, StoredEvent
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    IntegrityError,
+    Notification,
+    StoredEvent,
+)
 from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, Table
+from sqlalchemy import Engine, Table, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.chain import GENESIS, hashes_table, link_hash
 from app.database import is_sqlite
 from app.receipts import write_pending_receipt
 
@@ -31,6 +37,7 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int]:
         positions = super()._insert_stored_events(session, stored_events, **kwargs)
+        self._chain(session, stored_events)
         if stored_events:
             last = stored_events[-1]
             write_pending_receipt(
@@ -41,6 +48,42 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
                 created=any(e.originator_version == 1 for e in stored_events),
             )
         return positions
+
+    def _chain(self, session: Session, stored_events: Sequence[StoredEvent]) -> None:
+        """Extends each stream's hash chain, in the append's own transaction."""
+        heads: dict[UUID, str] = {}
+        rows = []
+        for event in stored_events:
+            stream = UUID(str(event.originator_id))
+            prev = heads.get(stream)
+            if prev is None:
+                prev = GENESIS if event.originator_version == 1 else self._head(session, event)
+            digest = link_hash(prev, stream, event.originator_version, event.topic, event.state)
+            rows.append(
+                {
+                    "originator_id": stream,
+                    "originator_version": event.originator_version,
+                    "hash": digest,
+                    "prev_hash": prev,
+                }
+            )
+            heads[stream] = digest
+        if rows:
+            session.execute(insert(hashes_table), rows)
+
+    def _head(self, session: Session, event: StoredEvent) -> str:
+        h = hashes_table.c
+        found = session.execute(
+            select(h.hash).where(
+                h.originator_id == event.originator_id,
+                h.originator_version == event.originator_version - 1,
+            )
+        ).scalar_one_or_none()
+        if found is None:
+            raise IntegrityError(
+                f"no hash for {event.originator_id} version {event.originator_version - 1}"
+            )
+        return str(found)
 
     def select_stream(
         self,

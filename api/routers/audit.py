@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
 from api import schemas as s
@@ -13,6 +15,7 @@ from api.deps import GuardDep
 from api.docs import READ
 from api.mapping import event_public, project_public
 from api.problems import ApiProblem
+from app import audit
 from app.access import Action
 from domain.errors import NotFound
 
@@ -32,14 +35,25 @@ def list_events(
     guard: GuardDep,
     from_version: Version = None,
     to_version: Version = None,
+    type: Annotated[
+        str | None, Query(max_length=80, description="e.g. StageAdvanced or MicroProject.Closed")
+    ] = None,
+    recorded_from: AwareDatetime | None = None,
+    recorded_to: AwareDatetime | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(pattern=r"^\d{1,10}$")] = None,
 ) -> s.EventsPublic:
     guard.require(Action.READ_HISTORY)
     start = int(cursor) if cursor is not None else from_version
-    entries = guard.incubator.project_history(
-        project_id, from_version=start, to_version=to_version, limit=limit + 1
-    )
+    entries = [
+        e
+        for e in guard.incubator.project_history(
+            project_id, from_version=start, to_version=to_version
+        )
+        if (type is None or e.type == type or e.type.endswith(f".{type}"))
+        and (recorded_from is None or e.recorded_at >= recorded_from)
+        and (recorded_to is None or e.recorded_at <= recorded_to)
+    ]
     page, more = entries[:limit], len(entries) > limit
     names = _actor_names(guard, {e.actor for e in page if e.actor})
     return s.EventsPublic(
@@ -84,3 +98,91 @@ def project_state(
         return project_public(guard.incubator.project_at_version(project_id, version))
     assert as_of is not None
     return project_public(guard.incubator.project_as_of(project_id, as_of))
+
+
+@router.get(
+    "/verification",
+    response_model=s.VerificationPublic,
+    responses=READ,
+    summary="Recompute the stream's hash chain; names the first broken link (auditor)",
+)
+def verification(project_id: UUID, guard: GuardDep) -> s.VerificationPublic:
+    guard.require(Action.READ_HISTORY)
+    report = audit.verify_project(guard.incubator, project_id)
+    return s.VerificationPublic(
+        intact=report.intact,
+        events=report.events,
+        head=report.head,
+        broken_at=report.broken_at,
+        reason=report.reason,
+    )
+
+
+@router.get(
+    "/diff",
+    response_model=s.DiffPublic,
+    responses=READ,
+    summary="What changed between two versions, as a list of field changes (auditor)",
+)
+def diff(
+    project_id: UUID,
+    guard: GuardDep,
+    from_version: Annotated[int, Query(ge=1, le=10**9)],
+    to_version: Annotated[int, Query(ge=1, le=10**9)],
+) -> s.DiffPublic:
+    guard.require(Action.READ_HISTORY)
+    before = guard.incubator.project_at_version(project_id, from_version)
+    after = guard.incubator.project_at_version(project_id, to_version)
+    return s.DiffPublic(
+        from_version=from_version,
+        to_version=to_version,
+        changes=[
+            s.FieldChangePublic(field=c.field, before=c.before, after=c.after, text=c.text)
+            for c in audit.diff_states(before, after)
+        ],
+    )
+
+
+@router.get(
+    "/stage-on",
+    response_model=s.StageOnPublic,
+    responses=READ,
+    summary="Bitemporal: the stage the project was in on a date, as known at an instant",
+)
+def stage_on(
+    project_id: UUID,
+    guard: GuardDep,
+    date: date,
+    as_known_at: AwareDatetime | None = None,
+) -> s.StageOnPublic:
+    guard.require(Action.READ_HISTORY)
+    stage, state = audit.stage_on(guard.incubator, project_id, date, as_known_at)
+    return s.StageOnPublic(
+        date=date, as_known_at=as_known_at, known_version=state.version, stage=stage
+    )
+
+
+export_router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@export_router.get(
+    "/export",
+    responses={
+        **READ,
+        200: {
+            "description": "JSON lines: a manifest line, then one line per stored event.",
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        },
+    },
+    summary="A bundle of events with their hashes for offline replay: one project, or all",
+)
+def export(guard: GuardDep, project_id: UUID | None = None) -> StreamingResponse:
+    guard.require(Action.READ_HISTORY)
+    if project_id is not None:
+        guard.incubator.get_project(project_id)  # 404 before the stream starts
+    name = f"seedbed-{project_id or 'all'}.jsonl"
+    return StreamingResponse(
+        audit.iter_bundle(guard.incubator, project_id),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

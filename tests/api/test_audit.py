@@ -113,3 +113,48 @@ def test_state_needs_exactly_one_of_version_and_as_of(api: Api) -> None:
         f"/projects/{project}/state", "auditor", version=1, as_of="2021-01-01T00:00:00+00:00"
     )
     assert both.status_code == 422
+
+
+def test_verification_reports_an_intact_chain(api: Api) -> None:
+    project = _history(api)
+    report = api.get(f"/projects/{project}/verification", "auditor").json()
+    assert report["intact"] is True
+    assert report["events"] == 5
+    assert len(report["head"]) == 64
+    assert api.get(f"/projects/{project}/verification", "dashboard").status_code == 403
+
+
+def test_export_streams_a_bundle_that_replays_offline(api: Api) -> None:
+    from app import audit
+
+    project = _history(api)
+    response = api.get("/audit/export", "auditor", project_id=project)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    bundle = audit.read_bundle(response.text.splitlines())
+    assert bundle.manifest["scope"] == f"project {project}"
+    assert all(c.intact for c in bundle.verify())
+    assert api.get("/audit/export", "coach").status_code == 403
+
+
+def test_events_filter_by_type_and_recording_time(api: Api) -> None:
+    project = _history(api)
+    logged = api.get(f"/projects/{project}/events", "auditor", type="SessionLogged").json()
+    assert [e["version"] for e in logged["items"]] == [3, 4, 5]
+    first = logged["items"][0]["recorded_at"]
+    later = api.get(f"/projects/{project}/events", "auditor", recorded_from=first).json()
+    assert [e["version"] for e in later["items"]] == [3, 4, 5]
+    none = api.get(f"/projects/{project}/events", "auditor", recorded_to="2000-01-01T00:00:00Z")
+    assert none.json()["items"] == []
+
+
+def test_diff_and_stage_on(api: Api) -> None:
+    project = _history(api)
+    diff = api.get(f"/projects/{project}/diff", "auditor", from_version=2, to_version=3).json()
+    assert any(c["field"].startswith("sessions[") for c in diff["changes"])
+    answer = api.get(f"/projects/{project}/stage-on", "auditor", date="2018-01-01").json()
+    assert answer["stage"] == "idea"
+    assert (
+        api.get(f"/projects/{project}/stage-on", "auditor", date="2016-01-01").json()["stage"]
+        is None
+    )
