@@ -65,3 +65,37 @@ def test_downgrade_base_removes_every_owned_table(database_url: str) -> None:
     assert _tables(settings) & OWNED == set()
     upgrade(settings)
     assert _tables(settings) >= OWNED
+
+
+def test_upgrade_to_the_hash_chain_chains_the_events_already_stored(database_url: str) -> None:
+    from uuid import uuid4
+
+    from sqlalchemy import insert
+
+    from app.chain import ChainStore
+
+    settings = Settings(database_url=database_url)
+    upgrade(settings, "0003")
+    events, _ = event_store_tables()
+    stream = uuid4()
+    engine = make_engine(settings)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                insert(events),
+                [
+                    {
+                        "originator_id": stream,
+                        "originator_version": v,
+                        "topic": "domain.project:MicroProject.Paused",
+                        "state": f'{{"v":{v}}}'.encode(),
+                    }
+                    for v in (1, 2, 3)
+                ],
+            )
+        upgrade(settings)
+        report = ChainStore(engine, events).verify(stream)
+    finally:
+        engine.dispose()
+    assert report.intact
+    assert report.events == 3
