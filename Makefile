@@ -20,9 +20,11 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## run: migrate the database (SEEDBED_DATABASE_URL, default ./var/seedbed.sqlite3) and serve
+## run: migrate the database (SEEDBED_DATABASE_URL, default ./var/seedbed.sqlite3), load the
+## demo programme when the database is empty, and serve
 run: install
 	$(BIN)/seedbed migrate
+	$(BIN)/seedbed seed-demo --if-empty
 	$(BIN)/seedbed serve
 
 ## test: ruff, mypy and the whole pytest suite (PostgreSQL tests skip when no server answers)

@@ -285,9 +285,11 @@ def verify_project(incubator: Incubator, project_id: UUID) -> ChainReport:
     return ChainStore(_engine(incubator), events_table).verify(project_id)
 
 
-def verify_everything(incubator: Incubator) -> Iterator[ChainReport]:
+def verify_everything(incubator: Incubator) -> tuple[int, Iterator[ChainReport]]:
+    """How many streams there are, and their reports one by one."""
     events_table, _ = event_store_tables()
-    return ChainStore(_engine(incubator), events_table).verify_all()
+    store = ChainStore(_engine(incubator), events_table)
+    return store.stream_count(), store.verify_all()
 
 
 def _engine(incubator: Incubator) -> Any:

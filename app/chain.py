@@ -24,6 +24,7 @@ from sqlalchemy import (
     Select,
     String,
     Table,
+    func,
     select,
 )
 from sqlalchemy_utils.types.uuid import UUIDType  # type: ignore[import-untyped]
@@ -153,6 +154,11 @@ class ChainStore:
         with self.engine.connect() as connection:
             links = [link for _position, link in self.links(connection, stream_id)]
         return verify_links(stream_id, links)
+
+    def stream_count(self) -> int:
+        with self.engine.connect() as connection:
+            query = select(func.count(func.distinct(self.events.c.originator_id)))
+            return int(connection.execute(query).scalar_one())
 
     def verify_all(self) -> Iterator[ChainReport]:
         with self.engine.connect() as connection:

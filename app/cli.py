@@ -222,10 +222,11 @@ def _audit_verify(args: argparse.Namespace, settings: Settings) -> int:
             reports = [audit.verify_project(container.incubator, UUID(args.project))]
         else:
             bar = ProgressBar("verify", unit="streams")
+            streams, checked = audit.verify_everything(container.incubator)
             reports = []
-            for report in audit.verify_everything(container.incubator):
+            for report in checked:
                 reports.append(report)
-                bar(len(reports), max(len(reports), 1))
+                bar(len(reports), streams)
             bar.close()
         for report in reports:
             total += 1
@@ -287,6 +288,51 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"imported {count} events; every chain re-verified to the bundle's heads", file=sys.stderr
     )
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from app.bootstrap import build_container
+    from app.demo import DemoProgramme
+    from app.progress import ProgressBar
+    from app.tokens import Role
+
+    container = build_container(settings)
+    try:
+        if container.incubator.recorder.max_notification_id():
+            if args.if_empty:
+                print(
+                    "seed-demo: the database already holds events; nothing loaded", file=sys.stderr
+                )
+                return 0
+            raise RuntimeError(
+                "the database already holds events (use an empty one, or --if-empty)"
+            )
+        bar = ProgressBar("seed-demo", unit="projects")
+        summary = DemoProgramme(container.incubator, seed=args.seed).load(args.projects, bar)
+        bar.close()
+        lines = []
+        for role in (Role.ADMIN, Role.DASHBOARD, Role.AUDITOR):
+            _info, token = container.tokens.create(role, None, container.clock(), "seed-demo")
+            lines.append(f"{role.value:<10} {token}")
+        print("projecting ...", file=sys.stderr)
+        container.runner.catch_up()
+    finally:
+        container.close()
+    print(
+        f"demo programme loaded: {summary.networks} networks, {summary.projects} projects, "
+        f"{summary.people} people, {summary.events} events",
+        file=sys.stderr,
+    )
+    token_file = Path(args.tokens_file)
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    token_file.write_text("\n".join(lines) + "\n")
+    token_file.chmod(0o600)
+    print(f"demo tokens (also in {token_file}):", file=sys.stderr)
+    for line in lines:
+        print(f"  {line}", file=sys.stderr)
     return 0
 
 
@@ -370,6 +416,19 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="load a bundle into an empty database")
     importing.add_argument("bundle", help="a file written by `seedbed audit export`")
     importing.set_defaults(handler=_import)
+
+    demo = commands.add_parser(
+        "seed-demo", help="load the SEMPRE demo programme (2016-2021) into an empty database"
+    )
+    demo.add_argument(
+        "--seed", type=int, default=2016, help="the same seed gives the same programme"
+    )
+    demo.add_argument("--projects", type=int, default=26, help="how many projects (26: SEMPRE)")
+    demo.add_argument("--if-empty", action="store_true", help="do nothing if events exist")
+    demo.add_argument(
+        "--tokens-file", default="var/demo-tokens.txt", help="where to write the demo tokens"
+    )
+    demo.set_defaults(handler=_seed_demo)
 
     token = commands.add_parser("token", help="issue, list and revoke API tokens")
     token_commands = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")

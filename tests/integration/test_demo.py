@@ -1,0 +1,86 @@
+"""The demo programme: deterministic for a seed, loaded through the domain's commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.bootstrap import build_container
+from app.demo import REAL_PROJECTS, DemoProgramme
+from app.migrate import upgrade
+from app.settings import Settings
+from projections.rebuild import Rebuilder
+from projections.registry import NAMES
+from projections.summaries import SummaryFilter
+from tests.serving import seedbed
+
+
+def _histories(url: str, seed: int) -> dict[str, list[tuple[str, object]]]:
+    settings = Settings(database_url=url, embedded_projector=False)
+    upgrade(settings)
+    container = build_container(settings)
+    try:
+        DemoProgramme(container.incubator, seed=seed).load()
+        container.runner.catch_up()
+        projects = container.read_models.list_projects(SummaryFilter(), 100, None)
+        return {
+            str(p.project_id): [
+                (e.type, e.data) for e in container.incubator.project_history(p.project_id)
+            ]
+            for p in projects
+        }
+    finally:
+        container.close()
+
+
+def test_same_seed_gives_the_same_programme(tmp_path: Path) -> None:
+    first = _histories(f"sqlite:///{tmp_path / 'a.sqlite3'}", seed=7)
+    second = _histories(f"sqlite:///{tmp_path / 'b.sqlite3'}", seed=7)
+    other = _histories(f"sqlite:///{tmp_path / 'c.sqlite3'}", seed=8)
+    assert len(first) == 26
+    assert first == second
+    assert first != other
+
+
+def test_demo_programme_fills_every_dashboard_figure(database_url: str) -> None:
+    settings = Settings(database_url=database_url, embedded_projector=False)
+    upgrade(settings)
+    container = build_container(settings)
+    try:
+        DemoProgramme(container.incubator).load()
+        container.runner.catch_up()
+        portfolio = container.read_models.portfolio()
+        titles = {p.title for p in container.read_models.list_projects(SummaryFilter(), 100, None)}
+        rebuilder = Rebuilder(
+            container.engine, container.incubator.recorder, container.incubator.mapper
+        )
+        differences = [rebuilder.verify(name).differences for name in NAMES]
+    finally:
+        container.close()
+    assert {p.title for p in REAL_PROJECTS} <= titles
+    assert portfolio.projects == 26
+    assert len(portfolio.by_country) == 8
+    assert portfolio.funnel["independence"] > 0
+    assert all(v is not None for v in portfolio.median_days_in_stage.values())
+    assert len(portfolio.coaching_hours_per_month) > 24
+    (cohort,) = portfolio.accelerator_cohorts
+    assert cohort.projects == 8
+    assert differences == [[]] * len(NAMES)
+
+
+def test_seed_demo_command_loads_once_and_writes_tokens(tmp_path: Path) -> None:
+    env = {"SEEDBED_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    tokens = tmp_path / "tokens.txt"
+    assert seedbed("migrate", env=env).returncode == 0
+    loaded = seedbed("seed-demo", "--tokens-file", str(tokens), env=env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "26 projects" in loaded.stderr
+    assert [line.split()[0] for line in tokens.read_text().splitlines()] == [
+        "admin",
+        "dashboard",
+        "auditor",
+    ]
+    again = seedbed("seed-demo", "--if-empty", env=env)
+    assert again.returncode == 0
+    assert "nothing loaded" in again.stderr
+    refused = seedbed("seed-demo", env=env)
+    assert refused.returncode == 1
