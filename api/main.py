@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.limits import BodySizeLimit
+from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
 from api.problems import install_problem_handlers
 from api.routers import (
     audit,
@@ -42,7 +43,9 @@ the first reply; the same key with another body → 422).
 def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
         container = build_container(settings, clock=clock)
+        container.incubator.add_listener(EVENTS_APPENDED.inc)
         app.state.container = container
         if settings.embedded_projector:
             container.start_projector()
@@ -60,6 +63,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ObservabilityMiddleware)
     for module in (health, networks, people, projects, sessions, milestones, dashboard, audit):
         app.include_router(module.router)
     app.include_router(audit.export_router)

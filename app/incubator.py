@@ -83,7 +83,7 @@ class Incubator(Application[UUID]):
         # Writers to one project queue here within a process, so that only writers in other
         # processes can race for a version (and those races are retried).
         self._project_locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[int], None]] = []
         # Per instance, so that the interval is a setting and not a class constant.
         self.__dict__["snapshotting_intervals"] = {MicroProject: snapshot_interval}
         # Loaded aggregates stay cached and are fast-forwarded with newer events on the next
@@ -118,13 +118,14 @@ class Incubator(Application[UUID]):
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
 
-    def add_listener(self, listener: Callable[[], None]) -> None:
-        """Called after every successful append (the embedded projector wakes up on it)."""
+    def add_listener(self, listener: Callable[[int], None]) -> None:
+        """Called with the number of events after every successful append (the embedded
+        projector wakes up on it; the metrics count it)."""
         self._listeners.append(listener)
 
     def _notify(self, recordings: list[Recording[UUID]]) -> None:
         for listener in self._listeners:
-            listener()
+            listener(len(recordings))
 
     # ------------------------------------------------------------------ helpers
     def _today(self) -> date:

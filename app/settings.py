@@ -54,6 +54,11 @@ class Settings(BaseSettings):
         le=60,
         description="How long a read with X-Min-Position waits for the projections (then 503).",
     )
+    log_level: str = Field(
+        default="INFO",
+        pattern="^(DEBUG|INFO|WARNING|ERROR|debug|info|warning|error)$",
+        description="Level of the JSON log lines (one per request at INFO).",
+    )
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
     )

@@ -133,7 +133,7 @@ class ProjectionRunner:
         return _LockedBatch(self.engine, [p.name for p in self.projections])
 
     # ------------------------------------------------------------------ background thread
-    def notify(self) -> None:
+    def notify(self, _events: int = 0) -> None:
         """Called after local writes: start the next batch now rather than at the next poll."""
         self._wake.set()
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from api import schemas as s
 from api.deps import ContainerDep
 from api.docs import problems
+from api.observability import metrics_text
 from api.problems import HTTP_PROBLEMS, problem_response
 
 router = APIRouter(tags=["operations"])
@@ -16,6 +17,17 @@ router = APIRouter(tags=["operations"])
 @router.get("/health", summary="The process is up")
 def health() -> dict[str, str]:
     return {"status": "ok"}
+
+
+@router.get(
+    "/metrics",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}},
+    summary="Request counts and latency by route, events appended, projection position and lag",
+)
+def metrics(container: ContainerDep) -> PlainTextResponse:
+    body, content_type = metrics_text(container.read_models)
+    return PlainTextResponse(body, media_type=content_type)
 
 
 @router.get(
