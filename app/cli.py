@@ -336,6 +336,19 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from app.backup import backup_sqlite
+    from app.progress import ProgressBar
+
+    bar = ProgressBar("backup", unit="pages")
+    pages = backup_sqlite(settings, Path(args.target), bar)
+    bar.close()
+    print(f"backed up {pages} pages to {args.target}", file=sys.stderr)
+    return 0
+
+
 def _safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     from sqlalchemy.engine import make_url
@@ -429,6 +442,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--tokens-file", default="var/demo-tokens.txt", help="where to write the demo tokens"
     )
     demo.set_defaults(handler=_seed_demo)
+
+    backup = commands.add_parser(
+        "backup", help="online copy of the SQLite database to a new file (PostgreSQL: pg_dump)"
+    )
+    backup.add_argument("target", help="the new file to write")
+    backup.set_defaults(handler=_backup)
 
     token = commands.add_parser("token", help="issue, list and revoke API tokens")
     token_commands = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
