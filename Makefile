@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow lint typecheck pytest install install-dev clean
+.PHONY: run test test-slow bench lint typecheck pytest install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ pytest: install-dev
 ## test-slow: the long tests (10,000-event histories), kept out of `make test`
 test-slow: install-dev
 	$(BIN)/python -m pytest -m slow
+
+## bench: the benchmark suite (SCALE=full|small|tiny, DATABASE=sqlite|postgresql)
+SCALE ?= full
+DATABASE ?= sqlite
+bench: install-dev
+	$(BIN)/python -m bench --scale $(SCALE) --database $(DATABASE)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache *.egg-info

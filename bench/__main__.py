@@ -1,0 +1,38 @@
+"""`python -m bench [--database sqlite|postgresql] [--scale full|small|tiny]`: see README."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from bench.common import table, write_results
+from bench.suite import SCALES, run_suite
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="Seedbed's benchmark suite"
+    )
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--scale", choices=list(SCALES), default="full")
+    parser.add_argument(
+        "--postgres-url",
+        default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+        help="an admin URL; the suite creates and drops its own databases there",
+    )
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    def log(message: str) -> None:
+        print(f"[{time.monotonic() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
+
+    figures = run_suite(args.database, args.scale, args.postgres_url, log)
+    path = write_results(args.database, args.scale, figures)
+    print(table(args.database, args.scale, figures))
+    print(f"\nwritten: {path} and {path.with_suffix('.md')}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
