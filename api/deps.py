@@ -12,7 +12,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.problems import ApiProblem
 from app.access import Action, may, may_in_network, may_on_project
 from app.bootstrap import Container
-from app.dto import ProjectState
 from app.incubator import Incubator
 from app.tokens import ROLES_WITH_A_PERSON, Principal
 from projections.reader import ReadModels
@@ -67,13 +66,12 @@ class Guard:
             raise self.forbidden(action, "this network")
         return self.principal
 
-    def project(self, project_id: UUID, action: Action) -> ProjectState:
+    def project(self, project_id: UUID, action: Action) -> None:
+        """Refuses unless the caller may do `action` on this project (404 if it does not exist)."""
         self.require(action)
-        project = self.incubator.get_project(project_id)
-        coordinator = self.incubator.get_network(project.network_id).coordinator_id
-        if not may_on_project(self.principal, action, project, coordinator):
+        _network, coaches, coordinator = self.incubator.project_access(project_id)
+        if not may_on_project(self.principal, action, coaches, coordinator):
             raise self.forbidden(action, "this project")
-        return project
 
     def project_scope(self, project_id: UUID, action: Action) -> None:
         """Like `project`, but loads the project only for roles tied to projects (coach,

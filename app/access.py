@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
+from uuid import UUID
 
-from app.dto import ProjectState
 from app.tokens import Principal, Role
 
 
@@ -64,14 +65,15 @@ def may(principal: Principal, action: Action) -> bool:
 def may_on_project(
     principal: Principal,
     action: Action,
-    project: ProjectState,
+    coaches: Iterable[UUID],
     network_coordinator: object,
 ) -> bool:
-    """May this principal do the action on this particular project?"""
+    """May this principal do the action on a project with these coaches, in a network with
+    this coordinator?"""
     if not may(principal, action):
         return False
     if principal.role is Role.COACH:
-        return principal.person_id in project.coaches
+        return principal.person_id in set(coaches)
     if principal.role is Role.COORDINATOR:
         return principal.person_id is not None and principal.person_id == network_coordinator
     return True

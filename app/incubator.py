@@ -238,7 +238,7 @@ class Incubator(Application[UUID]):
         network_id: UUID | None = None,
     ) -> CommandResult:
         if coordinator_id is not None:
-            self.people.get(coordinator_id)
+            self.people.require(coordinator_id)
         network = LocalNetwork.register(
             id=network_id or uuid4(),
             name=name,
@@ -255,7 +255,7 @@ class Incubator(Application[UUID]):
     def appoint_coordinator(
         self, network_id: UUID, coordinator_id: UUID, *, actor: str
     ) -> CommandResult:
-        self.people.get(coordinator_id)
+        self.people.require(coordinator_id)
         with self._lock_for(network_id):
             try:
                 network = self._load(LocalNetwork, network_id)
@@ -304,6 +304,16 @@ class Incubator(Application[UUID]):
             today=self._today(),
         )
         return self._saved(project, created=True)
+
+    def project_access(self, project_id: UUID) -> tuple[UUID, tuple[UUID, ...], UUID | None]:
+        """What a permission check needs, without copying the whole project: its network, its
+        coaches and the network's coordinator."""
+        with self._lock_for(project_id):
+            project = self._load(MicroProject, project_id)
+            network_id, coaches = project.network_id, tuple(project.coaches)
+        with self._lock_for(network_id):
+            coordinator = self._load(LocalNetwork, network_id).coordinator_id
+        return network_id, coaches, coordinator
 
     def get_project(self, project_id: UUID) -> ProjectState:
         with self._lock_for(project_id):
@@ -381,7 +391,7 @@ class Incubator(Application[UUID]):
         actor: str,
         expected_version: int | None = None,
     ) -> CommandResult:
-        self.people.get(person_id)
+        self.people.require(person_id)
         return self._update_project(
             project_id,
             lambda p: p.add_team_member(person_id, role, joined_on, actor, self._today()),
@@ -414,7 +424,7 @@ class Incubator(Application[UUID]):
         actor: str,
         expected_version: int | None = None,
     ) -> CommandResult:
-        self.people.get(coach_id)
+        self.people.require(coach_id)
         return self._update_project(
             project_id, lambda p: p.assign_coach(coach_id, actor), expected_version
         )
@@ -442,7 +452,7 @@ class Incubator(Application[UUID]):
         expected_version: int | None = None,
     ) -> tuple[UUID, CommandResult]:
         for person_id in (*details.coach_ids, *details.participant_ids):
-            self.people.get(person_id)
+            self.people.require(person_id)
         new_id = session_id or uuid4()
         result = self._update_project(
             project_id,
@@ -463,7 +473,7 @@ class Incubator(Application[UUID]):
     ) -> CommandResult:
         for key in ("coach_ids", "participant_ids"):
             for person_id in changes.get(key) or ():
-                self.people.get(person_id)
+                self.people.require(person_id)
         return self._update_project(
             project_id,
             lambda p: p.correct_session(session_id, changes, reason, actor, self.clock()),

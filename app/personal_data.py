@@ -65,6 +65,10 @@ class PeopleDirectory(Protocol):
 
     def erase(self, person_id: UUID, reason: str, now: datetime) -> Person: ...
 
+    def require(self, person_id: UUID) -> None:
+        """Raises PersonNotFound unless the person is registered (erased people count)."""
+        ...
+
 
 class InMemoryPeopleDirectory:
     """The directory for the in-memory (popo) application used in tests."""
@@ -76,6 +80,9 @@ class InMemoryPeopleDirectory:
     def add(self, person: Person) -> None:
         with self._lock:
             self._people[person.id] = person
+
+    def require(self, person_id: UUID) -> None:
+        self.get(person_id)
 
     def get(self, person_id: UUID) -> Person:
         try:
@@ -100,6 +107,15 @@ class SqlPeopleDirectory:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # People are never deleted (erasure keeps the row), so "exists" never turns false:
+        # remembered ids need no query.
+        self._known: set[UUID] = set()
+
+    def require(self, person_id: UUID) -> None:
+        if person_id not in self._known:
+            self.get(person_id)
+            if len(self._known) < 100_000:
+                self._known.add(person_id)
 
     def add(self, person: Person) -> None:
         try:

@@ -114,7 +114,8 @@ def stage_history(
     summary="A project's current state, replayed from its event stream (never stale)",
 )
 def get_project(project_id: UUID, guard: GuardDep) -> JSONResponse:
-    project = guard.project(project_id, Action.READ_PROJECT)
+    guard.project(project_id, Action.READ_PROJECT)
+    project = guard.incubator.get_project(project_id)
     body = project_public(project).model_dump(mode="json")
     return JSONResponse(body, headers={"ETag": f'"{project.version}"'})
 
