@@ -28,7 +28,6 @@ from sqlalchemy import (
 )
 
 from app.database import metadata
-from app.jsonable import to_jsonable
 from domain.project import MicroProject
 from domain.sessions import FollowUp, HeadCount, SessionDetails
 from domain.values import EmpowermentTool, ParticipationLevel, SessionMode, SessionType, TeamRole
@@ -101,7 +100,7 @@ def _row(details: SessionDetails) -> dict[str, Any]:
         "participation_level": details.participation_level.value,
         "named_participants": len(details.participant_ids),
         "anonymous_participants": sum(h.count for h in details.anonymous_participants),
-        "details": json.dumps(to_jsonable(details), separators=(",", ":")),
+        "details": json.dumps(_details_json(details), separators=(",", ":")),
     }
 
 
@@ -196,6 +195,30 @@ class CoachingHistory:
         self._count(old["month"], old["session_type"], -old["duration_minutes"], -1)
         old.update(withdrawn=True, withdrawal_reason=e.reason)
         self.sessions.changed(e.session_id)
+
+
+def _details_json(d: SessionDetails) -> dict[str, Any]:
+    """The session as plain JSON (written out field by field: this runs for every session)."""
+    return {
+        "session_type": d.session_type.value,
+        "started_at": d.started_at.isoformat(),
+        "duration_minutes": d.duration_minutes,
+        "mode": d.mode.value,
+        "coach_ids": [str(c) for c in d.coach_ids],
+        "participation_level": d.participation_level.value,
+        "summary": d.summary,
+        "participant_ids": [str(p) for p in d.participant_ids],
+        "anonymous_participants": [
+            {"role": h.role.value, "count": h.count} for h in d.anonymous_participants
+        ],
+        "topics": list(d.topics),
+        "milestone_ids": list(d.milestone_ids),
+        "tools": [t.value for t in d.tools],
+        "follow_ups": [
+            {"what": f.what, "due_on": f.due_on.isoformat(), "who": str(f.who) if f.who else None}
+            for f in d.follow_ups
+        ],
+    }
 
 
 def _details_from_json(text: str) -> dict[str, Any]:
