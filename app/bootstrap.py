@@ -56,6 +56,7 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         live_projections(),
         batch_size=settings.projection_batch_size,
         poll_interval=settings.projection_poll_interval,
+        batch_window=settings.projection_batch_window,
     )
     return Container(
         settings=settings,

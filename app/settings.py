@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     projection_poll_interval: float = Field(
         default=0.25, gt=0, le=60, description="Seconds between polls for new events."
     )
+    projection_batch_window: float = Field(
+        default=0.05,
+        ge=0,
+        le=5,
+        description="After a write wakes the embedded projector, how long it waits for more "
+        "writes to join the batch (a reader waiting with X-Min-Position cuts it short).",
+    )
     read_wait_seconds: float = Field(
         default=5.0,
         ge=0,

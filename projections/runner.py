@@ -41,6 +41,7 @@ class ProjectionRunner:
         projections: Sequence[Projection],
         batch_size: int = 500,
         poll_interval: float = 0.25,
+        batch_window: float = 0.05,
     ) -> None:
         self.engine = engine
         self.recorder = recorder
@@ -48,7 +49,9 @@ class ProjectionRunner:
         self.projections = list(projections)
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        self.batch_window = batch_window
         self._wake = threading.Event()
+        self._urgent = threading.Event()
         self._stop = threading.Event()
         self._progress = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -194,8 +197,13 @@ class ProjectionRunner:
                 self.last_error = error
                 log.warning("projection batch failed, retrying: %s", error.__class__.__name__)
                 backoff = min(backoff * 2, 5.0)
-            self._wake.wait(backoff)
+            woken = self._wake.wait(backoff)
+            if woken and self.batch_window and not self._urgent.is_set():
+                # A write woke us: let the writes of the next moment join the same batch,
+                # unless a reader is waiting for its own write (X-Min-Position).
+                self._urgent.wait(self.batch_window)
             self._wake.clear()
+            self._urgent.clear()
 
     def wait_for(self, position: int, timeout: float) -> bool:
         """Blocks until every projection has processed `position`, or `timeout` passes."""
@@ -206,6 +214,7 @@ class ProjectionRunner:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
+            self._urgent.set()
             self._wake.set()
             with self._progress:
                 self._progress.wait(min(remaining, 0.02))
