@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -34,6 +35,8 @@ class ReadModels:
         self.runner = runner
         self._recorder = recorder
         self._mapper = mapper
+        self._portfolio_lock = threading.Lock()
+        self._portfolio: tuple[tuple[tuple[str, int, str], ...], portfolio.Portfolio] | None = None
 
     def list_projects(
         self, where: summaries.SummaryFilter, limit: int, after: tuple[date, UUID] | None
@@ -62,8 +65,18 @@ class ReadModels:
             return stages.periods(connection, stages.LIVE, project_id, today)
 
     def portfolio(self) -> portfolio.Portfolio:
+        """The portfolio, recomputed only when the read models have moved since the last one
+        (keyed by their positions, so it is never older than the projections)."""
+        key = self.runner.stamps()
+        with self._portfolio_lock:
+            cached = self._portfolio
+            if cached is not None and cached[0] == key:
+                return cached[1]
         with self.engine.connect() as connection:
-            return portfolio.portfolio(connection)
+            fresh = portfolio.portfolio(connection)
+        with self._portfolio_lock:
+            self._portfolio = (key, fresh)
+        return fresh
 
     def wait_for(self, position: int, timeout: float) -> bool:
         return self.runner.wait_for(position, timeout)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
@@ -102,7 +103,7 @@ class Rebuilder:
                 connection.execute(
                     update(positions_table)
                     .where(positions_table.c.name == name)
-                    .values(position=filled)
+                    .values(position=filled, updated_at=datetime.now(UTC))
                 )
             return filled
         finally:

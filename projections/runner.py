@@ -88,6 +88,15 @@ class ProjectionRunner:
             found = {r.name: int(r.position) for r in rows}
         return {name: found.get(name, 0) for name in names}
 
+    def stamps(self) -> tuple[tuple[str, int, str], ...]:
+        """(name, position, updated_at) of each read model: changes whenever their rows may."""
+        names = [p.name for p in self.projections]
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(positions_table).where(positions_table.c.name.in_(names))
+            )
+            return tuple(sorted((r.name, int(r.position), str(r.updated_at)) for r in rows))
+
     def min_position(self) -> int:
         return min(self.positions().values(), default=0)
 

@@ -317,3 +317,24 @@ def test_runner_on_postgresql_wakes_on_notify_from_another_process(postgres_url:
     finally:
         projecting.close()
         writing.close()
+
+
+def test_portfolio_is_recomputed_after_new_events_and_after_a_rebuild(container: Container) -> None:
+    scripted_history(container)
+    container.runner.catch_up()
+    first = container.read_models.portfolio()
+    assert container.read_models.portfolio() is first  # nothing moved: the same answer
+    new_project(container.incubator, "Another one")
+    container.runner.catch_up()
+    second = container.read_models.portfolio()
+    assert second.projects == first.projects + 1
+    from sqlalchemy import update
+
+    from projections import summaries
+
+    with container.engine.begin() as connection:  # a tampered read model ...
+        connection.execute(update(summaries.LIVE.projects).values(country="XX"))
+    Rebuilder(container.engine, container.incubator.recorder, container.incubator.mapper).rebuild(
+        "project_summaries"
+    )  # ... rebuilt: the next portfolio must not be the cached one
+    assert "XX" not in container.read_models.portfolio().by_country
