@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.limits import BodySizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
@@ -20,6 +21,7 @@ from api.routers import (
     projects,
     sessions,
 )
+from api.security import SecurityHeaders, WriteRateLimiter
 from app.bootstrap import build_container
 from app.incubator import Clock, utc_now
 from app.settings import Settings
@@ -63,7 +65,27 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "X-Min-Position",
+                "X-Request-ID",
+            ],
+            expose_headers=["ETag", "X-Event-Position", "X-Request-ID", "Retry-After"],
+        )
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(ObservabilityMiddleware)
+    app.state.write_limiter = WriteRateLimiter(
+        settings.write_rate_per_minute, settings.write_rate_burst
+    )
     for module in (health, networks, people, projects, sessions, milestones, dashboard, audit):
         app.include_router(module.router)
     app.include_router(audit.export_router)

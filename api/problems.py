@@ -49,6 +49,7 @@ HTTP_PROBLEMS: dict[int, ProblemType] = {
     415: ProblemType(415, "unsupported-media-type", "Unsupported media type"),
     422: ProblemType(422, "invalid-input", "Invalid input"),
     428: ProblemType(428, "precondition-required", "Precondition required"),
+    429: ProblemType(429, "too-many-requests", "Too many requests"),
     503: ProblemType(503, "unavailable", "Service unavailable"),
 }
 

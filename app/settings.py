@@ -66,6 +66,16 @@ class Settings(BaseSettings):
         pattern="^(DEBUG|INFO|WARNING|ERROR|debug|info|warning|error)$",
         description="Level of the JSON log lines (one per request at INFO).",
     )
+    write_rate_per_minute: int = Field(
+        default=1200,
+        ge=0,
+        description="Writes per minute per API token and process before 429 (0: no limit).",
+    )
+    write_rate_burst: int = Field(default=120, ge=1, description="Writes allowed in a burst.")
+    cors_origins: str = Field(
+        default="",
+        description="Comma-separated browser origins allowed to call the API (default: none).",
+    )
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
     )

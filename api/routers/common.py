@@ -34,6 +34,7 @@ async def current_write(
     principal: PrincipalDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Write:
+    request.app.state.write_limiter.take(principal.token_id)
     body = await _canonical_body(request)
     digest = hashlib.sha256(
         request.method.encode() + b" " + request.url.path.encode() + b"\n" + body
