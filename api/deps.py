@@ -20,7 +20,8 @@ _bearer = HTTPBearer(auto_error=False, description="A token from `seedbed token 
 UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer realm="seedbed"'}
 
 
-def get_container(request: Request) -> Container:
+async def get_container(request: Request) -> Container:
+    """No I/O: async, so that FastAPI does not hop to the thread pool for it."""
     container: Container = request.app.state.container
     return container
 
@@ -89,7 +90,11 @@ class Guard:
         )
 
 
-GuardDep = Annotated[Guard, Depends(Guard)]
+async def get_guard(container: ContainerDep, principal: PrincipalDep) -> Guard:
+    return Guard(container, principal)
+
+
+GuardDep = Annotated[Guard, Depends(get_guard)]
 
 
 def fresh_read_models(
