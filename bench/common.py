@@ -85,8 +85,11 @@ def write_results(
         "versions": versions(),
         "figures": [asdict(f) for f in figures],
     }
-    path.write_text(json.dumps(payload, indent=2) + "\n")
-    (path.with_suffix(".md")).write_text(table(database, scale, figures) + "\n")
+    text = json.dumps(payload, indent=2) + "\n"
+    rendered = table(database, scale, figures) + "\n"
+    for target in (path, RESULTS / f"{database}-{scale}.json"):
+        target.write_text(text)
+        target.with_suffix(".md").write_text(rendered)
     return path
 
 
