@@ -6,6 +6,7 @@ class in an error's MRO wins. HTTP-level refusals (auth, size, malformed JSON) u
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +15,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.database import STORAGE_UNAVAILABLE
 from domain import errors as e
 
 PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("seedbed.errors")
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,22 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
         return problem_response(kind, str(error.detail), dict(error.headers or {}))
 
+    async def on_storage_unavailable(_request: Request, error: Exception) -> JSONResponse:
+        log.warning("database unavailable: %s", error.__class__.__name__)
+        return problem_response(
+            HTTP_PROBLEMS[503],
+            "the database is busy or unreachable; retry shortly",
+            {"Retry-After": "2"},
+        )
+
+    async def on_unexpected(_request: Request, error: Exception) -> JSONResponse:
+        log.error("unexpected error", exc_info=error)
+        kind = ProblemType(500, "internal-error", "Internal error")
+        return problem_response(kind, "an unexpected error occurred; it has been logged")
+
+    for storage_error in STORAGE_UNAVAILABLE:
+        app.add_exception_handler(storage_error, on_storage_unavailable)
+    app.add_exception_handler(Exception, on_unexpected)
     app.add_exception_handler(e.DomainError, on_domain_error)
     app.add_exception_handler(ApiProblem, on_api_problem)
     app.add_exception_handler(RequestValidationError, on_validation)

@@ -6,9 +6,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from eventsourcing import persistence as es_persistence
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event
+from sqlalchemy import exc as sa_exc
 
 from app.settings import Settings
+
+# The database itself failing (locked past the busy timeout, unreachable, restarting): the
+# request may be retried. The API answers these with 503 and Retry-After.
+STORAGE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+    es_persistence.OperationalError,
+    es_persistence.InterfaceError,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -150,7 +150,7 @@ class ProjectionRunner:
         self._wake.set()
 
     def start(self) -> None:
-        self.ensure_positions()
+        """Starts projecting in a thread; a database that is down at start is retried there."""
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="projection-runner", daemon=True)
         self._thread.start()
@@ -196,8 +196,12 @@ class ProjectionRunner:
 
     def _loop(self) -> None:
         backoff = self.poll_interval
+        ensured = False
         while not self._stop.is_set():
             try:
+                if not ensured:
+                    self.ensure_positions()
+                    ensured = True
                 while self.run_batch() and not self._stop.is_set():
                     pass
                 self.last_error = None
