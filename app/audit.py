@@ -24,7 +24,7 @@ from app.dto import ProjectState
 from app.incubator import Incubator
 from app.persistence import event_store_tables
 from domain.catalogue import CATALOGUE_VERSION
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, InvalidInput, ProjectNotFound
 from domain.values import Stage
 
 FORMAT = "seedbed-audit-bundle/1"
@@ -102,8 +102,15 @@ def export_bundle(incubator: Incubator, out: IO[str], project_id: UUID | None = 
     events_table, _ = event_store_tables()
     streams: set[UUID] | None = None
     if project_id is not None:
-        project = incubator.get_project(project_id)
-        streams = {project.id, project.network_id}
+        streams = {project_id}
+        store = ChainStore(engine, events_table)
+        if store.first_topic(project_id) is None:
+            raise ProjectNotFound(project_id)
+        try:  # the network's stream too, read from the project's first event only
+            proposed = incubator.project_history(project_id, to_version=1)[0]
+            streams.add(UUID(str(proposed.data["network_id"])))
+        except Exception:
+            pass
     store = ChainStore(engine, events_table)
     lines: list[tuple[int, StoredLink]] = []
     with engine.connect() as connection:
@@ -280,9 +287,16 @@ def stage_on(
 
 
 def verify_project(incubator: Incubator, project_id: UUID) -> ChainReport:
-    incubator.get_project(project_id)  # 404 for unknown ids
+    """The project's chain. Nothing is decoded, so even a garbled row is reported, not raised."""
     events_table, _ = event_store_tables()
-    return ChainStore(_engine(incubator), events_table).verify(project_id)
+    store = ChainStore(_engine(incubator), events_table)
+    report = store.verify(project_id)
+    topic = store.first_topic(project_id)
+    if topic is None and report.intact:  # no events and no hashes: no such project
+        raise ProjectNotFound(project_id)
+    if topic is not None and not topic.startswith("domain.project:MicroProject."):
+        raise ProjectNotFound(project_id)
+    return report
 
 
 def verify_everything(incubator: Incubator) -> tuple[int, Iterator[ChainReport]]:

@@ -73,8 +73,12 @@ class ChainReport:
     reason: str | None = None
 
 
-def verify_links(stream_id: UUID, links: Iterable[StoredLink]) -> ChainReport:
-    """Recomputes one stream's chain; the report names the first broken link."""
+def verify_links(
+    stream_id: UUID, links: Iterable[StoredLink], hashed_versions: int | None = None
+) -> ChainReport:
+    """Recomputes one stream's chain; the report names the first broken link. With
+    `hashed_versions` (the newest version the hash table knows) a stream whose newest events
+    were deleted is caught too."""
     prev, count = GENESIS, 0
     for link in links:
         count += 1
@@ -97,6 +101,10 @@ def verify_links(stream_id: UUID, links: Iterable[StoredLink]) -> ChainReport:
                 stream_id, False, count - 1, prev, link.version, "the event's content was changed"
             )
         prev = expected
+    if hashed_versions is not None and hashed_versions > count:
+        return ChainReport(
+            stream_id, False, count, prev, count + 1, "the stream's newest events are missing"
+        )
     return ChainReport(stream_id, True, count, prev)
 
 
@@ -150,10 +158,28 @@ class ChainStore:
                 ),
             )
 
+    def hashed_versions(self, connection: Connection, stream_id: UUID | None) -> dict[Any, int]:
+        """The newest version the hash table holds, per stream."""
+        h = hashes_table.c
+        query = select(h.originator_id, func.max(h.originator_version)).group_by(h.originator_id)
+        if stream_id is not None:
+            query = query.where(h.originator_id == stream_id)
+        return {row[0]: int(row[1]) for row in connection.execute(query)}
+
+    def first_topic(self, stream_id: UUID) -> str | None:
+        """The topic of a stream's first event, read without decoding anything."""
+        e = self.events.c
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(e.topic).where(e.originator_id == stream_id, e.originator_version == 1)
+            ).scalar_one_or_none()
+        return None if found is None else str(found)
+
     def verify(self, stream_id: UUID) -> ChainReport:
         with self.engine.connect() as connection:
             links = [link for _position, link in self.links(connection, stream_id)]
-        return verify_links(stream_id, links)
+            hashed = self.hashed_versions(connection, stream_id).get(stream_id)
+        return verify_links(stream_id, links, hashed)
 
     def stream_count(self) -> int:
         with self.engine.connect() as connection:
@@ -162,13 +188,23 @@ class ChainStore:
 
     def verify_all(self) -> Iterator[ChainReport]:
         with self.engine.connect() as connection:
+            hashed = self.hashed_versions(connection, None)
+            seen: set[Any] = set()
             current: UUID | None = None
             batch: list[StoredLink] = []
             for _position, link in self.links(connection, None):
                 if link.originator_id != current and batch:
-                    yield verify_links(batch[0].originator_id, batch)
+                    seen.add(batch[0].originator_id)
+                    yield verify_links(
+                        batch[0].originator_id, batch, hashed.get(batch[0].originator_id)
+                    )
                     batch = []
                 current = link.originator_id
                 batch.append(link)
             if batch:
-                yield verify_links(batch[0].originator_id, batch)
+                seen.add(batch[0].originator_id)
+                yield verify_links(
+                    batch[0].originator_id, batch, hashed.get(batch[0].originator_id)
+                )
+        for stream in hashed.keys() - seen:  # every event of a stream deleted
+            yield ChainReport(stream, False, 0, GENESIS, 1, "the stream's events are missing")

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.bootstrap import Container
+
+
+@contextmanager
+def opened(settings: Settings) -> Iterator[Container]:
+    """The composition root for one command: built from settings, closed afterwards."""
+    from app.bootstrap import build_container
+
+    container = build_container(settings)
+    try:
+        yield container
+    finally:
+        container.close()
 
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
@@ -40,11 +57,9 @@ def _token_create(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import timedelta
     from uuid import UUID
 
-    from app.bootstrap import build_container
     from app.tokens import Role
 
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         person_id = UUID(args.person) if args.person else None
         if person_id is not None:
             container.incubator.get_person(person_id)
@@ -52,21 +67,14 @@ def _token_create(args: argparse.Namespace, settings: Settings) -> int:
         info, token = container.tokens.create(
             Role(args.role), person_id, container.clock(), args.label, expires
         )
-    finally:
-        container.close()
     print(token)
     print(f"token {info.id} ({info.role.value}) created; it is shown only once", file=sys.stderr)
     return 0
 
 
 def _token_list(_args: argparse.Namespace, settings: Settings) -> int:
-    from app.bootstrap import build_container
-
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         tokens = container.tokens.list()
-    finally:
-        container.close()
     print(f"{'id':<16}  {'role':<11}  {'person':<36}  {'state':<8}  created     label")
     for t in tokens:
         expired = t.expires_at is not None and t.expires_at <= container.clock()
@@ -78,13 +86,8 @@ def _token_list(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _token_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    from app.bootstrap import build_container
-
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         container.tokens.revoke(args.token_id, container.clock())
-    finally:
-        container.close()
     print(f"token {args.token_id} revoked", file=sys.stderr)
     return 0
 
@@ -105,13 +108,8 @@ def _projector(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _projections_status(_args: argparse.Namespace, settings: Settings) -> int:
-    from app.bootstrap import build_container
-
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         lag = container.read_models.lag()
-    finally:
-        container.close()
     print(f"head position: {lag.head}")
     for name, position in lag.positions.items():
         print(f"{name:<28} {position:>10}  behind by {lag.head - position}")
@@ -120,14 +118,12 @@ def _projections_status(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _projections_rebuild(args: argparse.Namespace, settings: Settings) -> int:
-    from app.bootstrap import build_container
     from app.progress import ProgressBar
     from projections.rebuild import Rebuilder
     from projections.registry import NAMES
 
     names = [args.name] if args.name else list(NAMES)
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         rebuilder = Rebuilder(
             container.engine, container.incubator.recorder, container.incubator.mapper
         )
@@ -136,21 +132,17 @@ def _projections_rebuild(args: argparse.Namespace, settings: Settings) -> int:
             position = rebuilder.rebuild(name, bar)
             bar.close()
             print(f"{name}: rebuilt to position {position} and swapped in", file=sys.stderr)
-    finally:
-        container.close()
     return 0
 
 
 def _projections_verify(args: argparse.Namespace, settings: Settings) -> int:
-    from app.bootstrap import build_container
     from app.progress import ProgressBar
     from projections.rebuild import Rebuilder
     from projections.registry import NAMES
 
     names = [args.name] if args.name else list(NAMES)
-    container = build_container(settings)
     differing = 0
-    try:
+    with opened(settings) as container:
         rebuilder = Rebuilder(
             container.engine, container.incubator.recorder, container.incubator.mapper
         )
@@ -170,8 +162,6 @@ def _projections_verify(args: argparse.Namespace, settings: Settings) -> int:
                 )
                 for example in difference.examples:
                     print(f"    {example}")
-    finally:
-        container.close()
     return 1 if differing else 0
 
 
@@ -179,18 +169,14 @@ def _audit_export(args: argparse.Namespace, settings: Settings) -> int:
     from uuid import UUID
 
     from app import audit
-    from app.bootstrap import build_container
 
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         project = UUID(args.project) if args.project else None
         if args.out == "-":
             count = audit.export_bundle(container.incubator, sys.stdout, project)
         else:
             with open(args.out, "w", encoding="utf-8") as out:
                 count = audit.export_bundle(container.incubator, out, project)
-    finally:
-        container.close()
     print(f"exported {count} events to {args.out}", file=sys.stderr)
     return 0
 
@@ -212,12 +198,10 @@ def _audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     from uuid import UUID
 
     from app import audit
-    from app.bootstrap import build_container
     from app.progress import ProgressBar
 
-    container = build_container(settings)
     broken = total = 0
-    try:
+    with opened(settings) as container:
         if args.project:
             reports = [audit.verify_project(container.incubator, UUID(args.project))]
         else:
@@ -233,8 +217,6 @@ def _audit_verify(args: argparse.Namespace, settings: Settings) -> int:
             broken += 0 if report.intact else 1
             if not report.intact or args.project or args.verbose:
                 _print_chain(report)
-    finally:
-        container.close()
     print(f"{total} streams verified, {broken} broken")
     return 1 if broken else 0
 
@@ -273,18 +255,14 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from app import audit
-    from app.bootstrap import build_container
     from app.progress import ProgressBar
 
     bundle = audit.load_bundle(Path(args.bundle))
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         count = audit.import_bundle(container.incubator, bundle)
         bar = ProgressBar("projecting")
         container.runner.catch_up(bar)
         bar.close()
-    finally:
-        container.close()
     print(
         f"imported {count} events; every chain re-verified to the bundle's heads", file=sys.stderr
     )
@@ -294,13 +272,11 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from app.bootstrap import build_container
     from app.demo import DemoProgramme
     from app.progress import ProgressBar
     from app.tokens import Role
 
-    container = build_container(settings)
-    try:
+    with opened(settings) as container:
         if container.incubator.recorder.max_notification_id():
             if args.if_empty:
                 print(
@@ -319,8 +295,6 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
             lines.append(f"{role.value:<10} {token}")
         print("projecting ...", file=sys.stderr)
         container.runner.catch_up()
-    finally:
-        container.close()
     print(
         f"demo programme loaded: {summary.networks} networks, {summary.projects} projects, "
         f"{summary.people} people, {summary.events} events",

@@ -8,6 +8,7 @@ a version race to a concurrent writer runs again against the fresh state (bounde
 from __future__ import annotations
 
 import contextlib
+import logging
 import random
 import threading
 import time
@@ -54,6 +55,7 @@ from domain.values import (
 )
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("seedbed.incubator")
 LOCK_STRIPES = 256
 A = TypeVar("A", LocalNetwork, MicroProject)
 
@@ -117,6 +119,14 @@ class Incubator(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
+
+    def _take_snapshots(self, processing_event: Any) -> None:
+        """A snapshot is an optimisation taken after the events are committed: its failure
+        (say, SQLite busy) must not turn a stored write into an error that invites a retry."""
+        try:
+            super()._take_snapshots(processing_event)
+        except Exception as error:
+            log.warning("snapshot skipped: %s", error.__class__.__name__)
 
     def add_listener(self, listener: Callable[[int], None]) -> None:
         """Called with the number of events after every successful append (the embedded

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from eventsourcing.persistence import (
     InfrastructureFactory,
-    IntegrityError,
     Notification,
     StoredEvent,
 )
@@ -27,6 +26,10 @@ from app.receipts import write_pending_receipt
 APPLICATION_NAME = "Seedbed"
 EVENTS_TABLE = "seedbed_events"
 SNAPSHOTS_TABLE = "seedbed_snapshots"
+
+
+class ChainBrokenError(RuntimeError):
+    """The stream's previous hash is missing: refuse to extend a broken chain (not a race)."""
 
 
 class SeedbedRecorder(SQLAlchemyApplicationRecorder):
@@ -80,8 +83,9 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             )
         ).scalar_one_or_none()
         if found is None:
-            raise IntegrityError(
-                f"no hash for {event.originator_id} version {event.originator_version - 1}"
+            raise ChainBrokenError(
+                f"no hash for {event.originator_id} version {event.originator_version - 1}: "
+                "the chain is broken (run seedbed audit verify)"
             )
         return str(found)
 

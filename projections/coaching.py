@@ -92,7 +92,9 @@ def _month(started_at: datetime) -> str:
 
 def _row(details: SessionDetails) -> dict[str, Any]:
     return {
-        "started_at": details.started_at,
+        # In UTC: SQLite keeps the wall-clock time of a datetime, so mixed offsets would sort
+        # by local time.
+        "started_at": details.started_at.astimezone(UTC),
         "month": _month(details.started_at),
         "session_type": details.session_type.value,
         "duration_minutes": details.duration_minutes,

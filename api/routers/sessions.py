@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID, uuid4
 
@@ -155,7 +155,9 @@ def coach_sessions(
     return s.CoachSessionsPublic(
         coach_id=coach_id,
         items=[s.SessionEntryPublic.model_validate(e, from_attributes=True) for e in page],
-        next_cursor=cursor_of(last.details["started_at"], last.session_id)
+        next_cursor=cursor_of(
+            datetime.fromisoformat(last.details["started_at"]).astimezone(UTC), last.session_id
+        )
         if more and last
         else None,
         hours=s.HourTotalsPublic.model_validate(hours, from_attributes=True),

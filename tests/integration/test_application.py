@@ -199,3 +199,21 @@ def test_erase_person_blanks_personal_data_and_history_still_replays(
     assert [m.person_id for m in state.team] == [parent.id]
     with pytest.raises(InvalidTransition):
         incubator.erase_person(parent.id, reason="again")
+
+
+def test_a_failing_snapshot_does_not_fail_the_committed_write(incubator: Incubator) -> None:
+    project_id, coach = new_project(incubator)
+    assert incubator.snapshots is not None
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("snapshot store busy")
+
+    incubator.snapshots.put = refuse  # type: ignore[method-assign]
+    versions = []
+    for n in range(6):  # crosses a snapshot interval (5)
+        _session, result = incubator.log_session(
+            project_id, details=coaching(coach, n), actor=str(coach)
+        )
+        versions.append(result.version)
+    assert versions == list(range(versions[0], versions[0] + 6))
+    assert len(incubator.get_project(project_id).sessions) == 6

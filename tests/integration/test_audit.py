@@ -284,3 +284,51 @@ def test_replay_rebuilds_every_read_model(source: Container) -> None:
     assert [p.project_id for p in source.read_models.list_projects(SummaryFilter(), 5, None)] == [
         project
     ]
+
+
+def test_a_garbled_row_is_reported_by_a_fresh_process_not_raised(source: Container) -> None:
+    project, _ = _history(source)
+    with source.engine.begin() as connection:
+        connection.execute(
+            update(EVENTS)
+            .where(EVENTS.c.originator_id == project, EVENTS.c.originator_version == 2)
+            .values(state=b"{garbage")
+        )
+    fresh = build_container(source.settings)  # nothing cached: nothing decoded from memory
+    try:
+        report = audit.verify_project(fresh.incubator, project)
+    finally:
+        fresh.close()
+    assert (report.intact, report.broken_at) == (False, 2)
+
+
+def test_deleting_the_newest_events_is_found(source: Container) -> None:
+    project, _ = _history(source)
+    head = source.incubator.get_project(project).version
+    with source.engine.begin() as connection:
+        connection.execute(
+            EVENTS.delete().where(
+                EVENTS.c.originator_id == project, EVENTS.c.originator_version == head
+            )
+        )
+    report = audit.verify_project(source.incubator, project)
+    assert (report.intact, report.broken_at) == (False, head)
+    assert report.reason == "the stream's newest events are missing"
+    _streams, everything = audit.verify_everything(source.incubator)
+    assert [r.broken_at for r in everything if not r.intact] == [head]
+
+
+def test_appending_after_a_missing_hash_refuses_as_a_broken_chain(source: Container) -> None:
+    from app.persistence import ChainBrokenError
+
+    project, coach = new_project(source.incubator)
+    head = source.incubator.get_project(project).version
+    with source.engine.begin() as connection:
+        connection.execute(
+            hashes_table.delete().where(
+                hashes_table.c.originator_id == project, hashes_table.c.originator_version == head
+            )
+        )
+    with pytest.raises(ChainBrokenError):
+        source.incubator.log_session(project, details=coaching(coach), actor=str(coach))
+    assert source.incubator.get_project(project).version == head

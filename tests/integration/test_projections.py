@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -338,3 +338,30 @@ def test_portfolio_is_recomputed_after_new_events_and_after_a_rebuild(container:
         "project_summaries"
     )  # ... rebuilt: the next portfolio must not be the cached one
     assert "XX" not in container.read_models.portfolio().by_country
+
+
+def test_sessions_are_ordered_by_their_instant_whatever_their_offset(container: Container) -> None:
+    from datetime import timezone
+
+    from domain.sessions import SessionDetails
+    from domain.values import ParticipationLevel, SessionMode, SessionType
+
+    project, coach = new_project(container.incubator)
+
+    def at(hour: int, offset: int) -> SessionDetails:
+        return SessionDetails(
+            SessionType.COACHING,
+            datetime(2020, 5, 4, hour, 0, tzinfo=timezone(timedelta(hours=offset))),
+            60,
+            SessionMode.ON_SITE,
+            (coach,),
+            ParticipationLevel.ENGAGED,
+        )
+
+    riga, _ = container.incubator.log_session(project, details=at(9, 3), actor="x")  # 06:00Z
+    heide, _ = container.incubator.log_session(project, details=at(8, 1), actor="x")  # 07:00Z
+    container.runner.catch_up()
+    sessions, _ = container.read_models.coaching_history(project)
+    assert [s.session_id for s in sessions] == [riga, heide]
+    items, _ = container.read_models.coach_sessions(coach, 10, None)
+    assert [s.session_id for s in items] == [riga, heide]
