@@ -48,7 +48,7 @@ def postgres_admin_url() -> str:
 @pytest.fixture(scope="session")
 def make_postgres_url(postgres_admin_url: str) -> Iterator[Callable[[], str]]:
     """Creates empty, uniquely named databases; drops them at the end of the session."""
-    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     created: list[str] = []
 
     def create() -> str:

@@ -1,0 +1,105 @@
+"""PostgreSQL restarted under load: the service answers 503 with Retry-After (never 500) while
+the database is gone, /ready says not ready, and it recovers on its own, with no restart of
+Seedbed and no acknowledged write lost."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.serving import running_server, seedbed
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(shutil.which("pg_ctlcluster") is None, reason="needs pg_ctlcluster"),
+]
+
+
+def _restart_postgres() -> None:
+    for version in sorted(p.name for p in Path("/etc/postgresql").iterdir()):
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+
+def test_postgresql_restart_under_load_gives_503_then_recovers(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    env = {"SEEDBED_DATABASE_URL": postgres_url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
+    assert seedbed("migrate", env=env).returncode == 0
+    token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
+    admin = {"Authorization": f"Bearer {token}"}
+    statuses: list[int] = []
+    acknowledged: list[str] = []
+    stop = threading.Event()
+    with running_server(env, tmp_path / "serve.log") as base_url:
+        with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
+            coach = http.post("/people", json={"display_name": "C", "role": "coach"}).json()["id"]
+            network = http.post(
+                "/networks",
+                json={
+                    "name": "LEN",
+                    "country": "FI",
+                    "region": "Kainuu",
+                    "target_group": "elderly",
+                },
+            ).json()["id"]
+            project = http.post(
+                "/projects",
+                json={
+                    "title": "Senior IT help",
+                    "network_id": network,
+                    "target_group": "elderly",
+                    "summary": "Older people teach each other their phones.",
+                },
+            ).json()["id"]
+
+        def writer() -> None:
+            n = 0
+            with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
+                while not stop.is_set():
+                    n += 1
+                    body = {
+                        "type": "training",
+                        "started_at": "2021-02-01T10:00:00+02:00",
+                        "duration_minutes": 60,
+                        "mode": "on_site",
+                        "coach_ids": [coach],
+                        "participation_level": "engaged",
+                        "summary": f"write {n}",
+                    }
+                    response = http.post(f"/projects/{project}/sessions", json=body)
+                    statuses.append(response.status_code)
+                    if response.status_code == 201:
+                        acknowledged.append(f"write {n}")
+                    else:
+                        assert response.status_code == 503, response.text
+                        assert "Retry-After" in response.headers
+                    time.sleep(0.02)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        time.sleep(1.0)
+        _restart_postgres()
+        deadline = time.monotonic() + 60
+        while httpx.get(f"{base_url}/ready").status_code != 200:  # recovers by itself
+            assert time.monotonic() < deadline, "the service did not recover"
+            time.sleep(0.2)
+        time.sleep(1.0)
+        stop.set()
+        thread.join(30)
+        recovered = statuses[-5:]
+        state = httpx.get(f"{base_url}/projects/{project}", headers=admin).json()
+    assert 500 not in statuses
+    assert 503 in statuses  # the fault was felt: answered as "retry shortly"
+    assert recovered == [201] * len(recovered)
+    assert set(acknowledged) <= {s["summary"] for s in state["sessions"]}
