@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow bench lint typecheck pytest install install-dev clean
+.PHONY: run test test-slow soak bench lint typecheck pytest install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ pytest: install-dev
 ## test-slow: the long tests (10,000-event histories), kept out of `make test`
 test-slow: install-dev
 	$(BIN)/python -m pytest -m slow
+
+## soak: the load soak for minutes instead of seconds (SOAK_SECONDS, default 180)
+SOAK_SECONDS ?= 180
+soak: install-dev
+	SEEDBED_SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m pytest tests/api/test_soak.py -s
 
 ## bench: the benchmark suite (SCALE=full|small|tiny, DATABASE=sqlite|postgresql)
 SCALE ?= full

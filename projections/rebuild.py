@@ -9,6 +9,7 @@ copy and reports every row that differs from the live tables, changing nothing.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 from sqlalchemy import Connection, Engine, MetaData, Table, delete, insert, select, update
+from sqlalchemy.exc import OperationalError
 
 from app.database import NAMING_CONVENTION, write_transaction
 from projections.base import Projection, positions_table
@@ -87,6 +89,17 @@ class Rebuilder:
                 progress(position, head)
         return position
 
+    def _drop(self, metadata: MetaData) -> None:
+        """Drops the scratch tables; on a busy SQLite file, waits for a quiet moment."""
+        for attempt in range(10):
+            try:
+                metadata.drop_all(self.engine)
+                return
+            except OperationalError:
+                if attempt == 9:
+                    raise
+                time.sleep(0.5)
+
     # ------------------------------------------------------------------ rebuild
     def rebuild(self, name: str, progress: Progress | None = None) -> int:
         """Rebuilds one read model from position 0 and swaps it in; returns its new position."""
@@ -107,7 +120,7 @@ class Rebuilder:
                 )
             return filled
         finally:
-            metadata.drop_all(self.engine)
+            self._drop(metadata)
 
     # ------------------------------------------------------------------ verify
     def verify(self, name: str, progress: Progress | None = None) -> VerifyReport:
@@ -131,7 +144,7 @@ class Rebuilder:
                 connection.rollback()
             return VerifyReport(name, live_position, differences)
         finally:
-            metadata.drop_all(self.engine)
+            self._drop(metadata)
 
 
 def _copy_rows(connection: Connection, source: Table, target: Table) -> None:
