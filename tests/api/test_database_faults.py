@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -74,3 +75,59 @@ def test_service_starts_and_answers_503_while_postgresql_is_unreachable() -> Non
         )
         assert write.status_code == 503
         assert write.headers["content-type"] == "application/problem+json"
+
+
+def _with_pragma(client: TestClient, pragma: str | None) -> None:
+    """Every new connection of the served app runs `pragma` (None: back to normal)."""
+    from sqlalchemy import event
+
+    engine = client.app.state.container.engine  # type: ignore[attr-defined]
+    for listener in getattr(engine, "_fault_listeners", []):
+        event.remove(engine, "connect", listener)
+    engine._fault_listeners = []
+    if pragma is not None:
+
+        def on_connect(dbapi_connection: object, _record: object) -> None:
+            dbapi_connection.execute(pragma)  # type: ignore[attr-defined]
+
+        event.listen(engine, "connect", on_connect)
+        engine._fault_listeners = [on_connect]
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("fault", "pragma"),
+    # (A full disk could not be provoked here: in WAL mode max_page_count does not bind
+    # the WAL, and this sandbox mounts no small file system.)
+    [("read-only file", "PRAGMA query_only = ON")],
+)
+def test_read_only_database_gives_503_and_no_corruption(
+    api: Api, sqlite_url: str, event_count: Callable[[], int], fault: str, pragma: str
+) -> None:
+    from app import audit
+    from projections.rebuild import Rebuilder
+    from projections.registry import NAMES
+
+    project = api.project()
+    settings = Settings(database_url=sqlite_url, embedded_projector=False)
+    with TestClient(create_app(settings, clock=fixed_clock)) as client:
+        before = event_count()
+        _with_pragma(client, pragma)
+        refused = client.post(
+            f"/projects/{project}/sessions", json=SESSION, headers=api.headers("coach")
+        )
+        assert refused.status_code == 503, (fault, refused.text)
+        assert refused.headers["Retry-After"] == "2"
+        _with_pragma(client, None)
+        assert event_count() == before
+        accepted = client.post(
+            f"/projects/{project}/sessions", json=SESSION, headers=api.headers("coach")
+        )
+        assert accepted.status_code == 201
+    container = api.container
+    assert audit.verify_project(container.incubator, project).intact
+    container.runner.catch_up()
+    rebuilder = Rebuilder(
+        container.engine, container.incubator.recorder, container.incubator.mapper
+    )
+    assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
