@@ -1,0 +1,107 @@
+"""One of two API workers killed with SIGKILL in the middle of requests: clients retry what was
+not acknowledged with the same Idempotency-Key; every write ends up stored exactly once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.serving import running_server, seedbed
+
+CLIENTS = 4
+WRITES = 40
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return [int(p) for p in found.stdout.split()]
+
+
+def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    env = {"SEEDBED_DATABASE_URL": sqlite_url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
+    assert seedbed("migrate", env=env).returncode == 0
+    token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
+    admin = {"Authorization": f"Bearer {token}"}
+    transport_errors = 0
+    lock = threading.Lock()
+    with running_server(env, tmp_path / "api.log", "--workers", "2") as base_url:
+        with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
+            coach = http.post("/people", json={"display_name": "C", "role": "coach"}).json()["id"]
+            network = http.post(
+                "/networks",
+                json={
+                    "name": "LEN",
+                    "country": "SE",
+                    "region": "Gävleborg",
+                    "target_group": "people_with_disabilities",
+                },
+            ).json()["id"]
+            project = http.post(
+                "/projects",
+                json={
+                    "title": "SIVANs dog service",
+                    "network_id": network,
+                    "target_group": "people_with_disabilities",
+                    "summary": "Dog care by its users.",
+                },
+            ).json()["id"]
+            http.post(f"/projects/{project}/coaches", json={"coach_id": coach})
+
+        def client(number: int) -> None:
+            nonlocal transport_errors
+            with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
+                for write in range(WRITES):
+                    key = f"w{number}-{write}"
+                    body = {
+                        "type": "coaching",
+                        "started_at": "2019-09-02T10:00:00+02:00",
+                        "duration_minutes": 45,
+                        "mode": "on_site",
+                        "coach_ids": [coach],
+                        "participation_level": "co_producing",
+                        "summary": key,
+                    }
+                    for _attempt in range(20):  # a rural connection: retry until acknowledged
+                        try:
+                            response = http.post(
+                                f"/projects/{project}/sessions",
+                                json=body,
+                                headers={"Idempotency-Key": key},
+                            )
+                        except httpx.TransportError:
+                            with lock:
+                                transport_errors += 1
+                            time.sleep(0.2)
+                            continue
+                        assert response.status_code == 201, response.text
+                        break
+                    else:
+                        raise AssertionError(f"{key} never acknowledged")
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.8)
+        masters = subprocess.run(
+            ["pgrep", "-f", "seedbed serve", "-P", str(os.getpid())],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        workers = [w for m in masters for w in _children(int(m))]
+        assert len(workers) >= 2
+        os.kill(workers[0], signal.SIGKILL)
+        for thread in threads:
+            thread.join(120)
+        state = httpx.get(f"{base_url}/projects/{project}", headers=admin).json()
+    print(f"worker kill: {transport_errors} requests cut off and retried")
+    summaries = sorted(s["summary"] for s in state["sessions"])
+    assert summaries == sorted(f"w{n}-{w}" for n in range(CLIENTS) for w in range(WRITES))
