@@ -194,8 +194,9 @@ class Incubator(Application[UUID]):
     ) -> CommandResult:
         for attempt in range(self.write_retries):
             if attempt:
-                # Jittered back-off, so that racing writers stop colliding in lock step.
-                time.sleep(random.uniform(0, 0.002 * attempt))
+                # Jittered exponential back-off (up to 50 ms), so that racing writers stop
+                # colliding in lock step and a writer in another process cannot starve us.
+                time.sleep(random.uniform(0, min(0.05, 0.001 * 2**attempt)))
             project = self._load(MicroProject, project_id)
             if expected_version is not None and project.version != expected_version:
                 raise VersionConflict(expected_version, project.version)

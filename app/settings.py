@@ -29,7 +29,7 @@ class Settings(BaseSettings):
         description="Projects and networks kept loaded in memory per process (0: none).",
     )
     write_retries: int = Field(
-        default=10,
+        default=20,
         ge=1,
         description="How often a command is retried against fresh state after losing a "
         "version race to a concurrent writer, before it is reported as a conflict.",
