@@ -18,7 +18,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     DateTime,
-    MetaData,
     String,
     Table,
     and_,
@@ -46,10 +45,6 @@ class Projection(Protocol):
         """Changes the projection's rows for a batch of events, in order (ignoring events it
         does not use), inside the caller's transaction."""
         ...
-
-
-class TableFactory(Protocol):
-    def __call__(self, metadata: MetaData, suffix: str = "") -> Any: ...
 
 
 Handler = Callable[[Any], None]
