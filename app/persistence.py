@@ -16,7 +16,7 @@ from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, Table, insert, select
+from sqlalchemy import Engine, Select, Table, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.chain import GENESIS, hashes_table, link_hash
@@ -89,66 +89,14 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             )
         return str(found)
 
-    def select_events(
-        self,
-        originator_id: UUID | str,
-        gt: int | None = None,
-        lte: int | None = None,
-        desc: bool = False,
-        limit: int | None = None,
-    ) -> list[StoredEvent]:
-        """The library's query, in SQLAlchemy Core: every command loads (or fast-forwards) its
-        project through here, and the ORM objects cost more than the query (profiled)."""
+    def _columns(self) -> Select[Any]:
         table = self.events_record_cls.__table__
-        version = table.c.originator_version
-        query = select(table.c.originator_id, version, table.c.topic, table.c.state).where(
-            table.c.originator_id == originator_id
-        )
-        if gt is not None:
-            query = query.where(version > gt)
-        if lte is not None:
-            query = query.where(version <= lte)
-        query = query.order_by(version.desc() if desc else version)
-        if limit is not None:
-            query = query.limit(limit)
-        with self.transaction(commit=False) as session:
-            rows = session.execute(query).all()
-        return [
-            StoredEvent(
-                originator_id=r.originator_id,
-                originator_version=r.originator_version,
-                topic=r.topic,
-                state=bytes(r.state),
-            )
-            for r in rows
-        ]
+        c = table.c
+        return select(c.id, c.originator_id, c.originator_version, c.topic, c.state)
 
-    def select_notifications(
-        self,
-        start: int | None,
-        limit: int,
-        stop: int | None = None,
-        topics: Sequence[str] = (),
-        *,
-        inclusive_of_start: bool = True,
-    ) -> list[Notification]:
-        """The library's query, in SQLAlchemy Core: the projectors read every event through
-        here, and building ORM objects for each row cost more than the query."""
-        table = self.events_record_cls.__table__
-        query = select(
-            table.c.id,
-            table.c.originator_id,
-            table.c.originator_version,
-            table.c.topic,
-            table.c.state,
-        )
-        if start is not None:
-            query = query.where(table.c.id >= start if inclusive_of_start else table.c.id > start)
-        if stop is not None:
-            query = query.where(table.c.id <= stop)
-        if topics:
-            query = query.where(table.c.topic.in_(topics))
-        query = query.order_by(table.c.id).limit(limit)
+    def _read(self, query: Select[Any]) -> list[Notification]:
+        """Runs a Core query over the events table; ORM objects per row cost more than the
+        query itself (profiled), and every load, fast-forward and projector batch reads here."""
         with self.transaction(commit=False) as session:
             rows = session.execute(query).all()
         return [
@@ -162,6 +110,41 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             for r in rows
         ]
 
+    def select_events(
+        self,
+        originator_id: UUID | str,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> list[StoredEvent]:
+        """The library's query, in SQLAlchemy Core (see `_read`)."""
+        version = self.events_record_cls.__table__.c.originator_version
+        query = self._stream_query(originator_id, gt, lte).order_by(
+            version.desc() if desc else version
+        )
+        return list(self._read(query if limit is None else query.limit(limit)))
+
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> list[Notification]:
+        """The library's query, in SQLAlchemy Core (see `_read`)."""
+        c = self.events_record_cls.__table__.c
+        query = self._columns()
+        if start is not None:
+            query = query.where(c.id >= start if inclusive_of_start else c.id > start)
+        if stop is not None:
+            query = query.where(c.id <= stop)
+        if topics:
+            query = query.where(c.topic.in_(topics))
+        return self._read(query.order_by(c.id).limit(limit))
+
     def select_stream(
         self,
         originator_id: UUID,
@@ -170,25 +153,20 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         limit: int | None = None,
     ) -> list[Notification]:
         """One stream's stored events in version order, each with its global position."""
-        record = self.events_record_cls
-        with self.transaction(commit=False) as session:
-            query = session.query(record).filter(record.originator_id == originator_id)
-            if gt is not None:
-                query = query.filter(record.originator_version > gt)
-            if lte is not None:
-                query = query.filter(record.originator_version <= lte)
-            query = query.order_by(record.originator_version)
-            rows = query[0:limit] if limit is not None else list(query)
-            return [
-                Notification(
-                    id=r.id,
-                    originator_id=r.originator_id,
-                    originator_version=r.originator_version,
-                    topic=r.topic,
-                    state=bytes(r.state) if isinstance(r.state, memoryview) else r.state,
-                )
-                for r in rows
-            ]
+        version = self.events_record_cls.__table__.c.originator_version
+        query = self._stream_query(originator_id, gt, lte).order_by(version)
+        return self._read(query if limit is None else query.limit(limit))
+
+    def _stream_query(
+        self, originator_id: UUID | str, gt: int | None, lte: int | None
+    ) -> Select[Any]:
+        c = self.events_record_cls.__table__.c
+        query = self._columns().where(c.originator_id == originator_id)
+        if gt is not None:
+            query = query.where(c.originator_version > gt)
+        if lte is not None:
+            query = query.where(c.originator_version <= lte)
+        return query
 
 
 class EngineBoundFactory(SQLAlchemyFactory):

@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from app.database import NAMING_CONVENTION, write_transaction
 from projections.base import Projection, positions_table
 from projections.registry import live_projection, scratch_projection
-from projections.runner import ProjectionRunner, _LockedBatch
+from projections.runner import ProjectionRunner, locked_positions
 
 Progress = Callable[[int, int], None]
 
@@ -108,7 +108,7 @@ class Rebuilder:
         scratch, metadata = self._scratch(name)
         try:
             filled = self._fill(scratch, progress)
-            with _LockedBatch(self.engine, [name]) as (connection, positions):
+            with locked_positions(self.engine, [name]) as (connection, positions):
                 live_position = positions[name]
                 filled = max(self._apply(connection, scratch, filled, live_position), filled)
                 for live_table, scratch_table in zip(live.tables, scratch.tables, strict=True):
@@ -133,15 +133,14 @@ class Rebuilder:
             filled = self._fill(scratch, progress)
             while runner.positions()[name] < filled:
                 runner.catch_up()  # the live model must have seen what the scratch one has
-            with _LockedBatch(self.engine, [name]) as (connection, positions):
+            with locked_positions(self.engine, [name]) as (connection, positions):
                 live_position = positions[name]
                 self._apply(connection, scratch, filled, live_position)
                 differences = [
                     d
                     for live_table, scratch_table in zip(live.tables, scratch.tables, strict=True)
                     if (d := _compare(connection, live_table, scratch_table)) is not None
-                ]
-                connection.rollback()
+                ]  # (the transaction changed scratch rows only; they are dropped below)
             return VerifyReport(name, live_position, differences)
         finally:
             self._drop(metadata)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -118,7 +119,10 @@ class ProjectionRunner:
                 return total
 
     def run_batch(self) -> int:
-        with self._locked_transaction() as (connection, positions):
+        with locked_positions(self.engine, [p.name for p in self.projections]) as (
+            connection,
+            positions,
+        ):
             start = min(positions.values())
             notifications = self.recorder.select_notifications(
                 start=start + 1, limit=self.batch_size
@@ -140,9 +144,6 @@ class ProjectionRunner:
         with self._progress:
             self._progress.notify_all()
         return len(notifications)
-
-    def _locked_transaction(self) -> _LockedBatch:
-        return _LockedBatch(self.engine, [p.name for p in self.projections])
 
     # ------------------------------------------------------------------ background thread
     def notify(self, _events: int = 0) -> None:
@@ -233,36 +234,21 @@ class ProjectionRunner:
                 self._progress.wait(min(remaining, 0.02))
 
 
-class _LockedBatch:
-    """A transaction holding the projections' position rows: yields (connection, positions)."""
-
-    def __init__(self, engine: Engine, names: list[str]) -> None:
-        self.engine = engine
-        self.names = names
-        self._connection: Connection | None = None
-
-    def __enter__(self) -> tuple[Connection, dict[str, int]]:
-        options = {"sqlite_begin": "IMMEDIATE"} if is_sqlite(self.engine) else {}
-        connection = self.engine.connect().execution_options(**options)
-        self._connection = connection
-        connection.begin()
+@contextmanager
+def locked_positions(
+    engine: Engine, names: list[str]
+) -> Iterator[tuple[Connection, dict[str, int]]]:
+    """A write transaction holding the named projections' position rows (SELECT ... FOR UPDATE
+    on PostgreSQL; on SQLite the write lock `write_transaction` takes up front):
+    yields (connection, positions)."""
+    with write_transaction(engine) as connection:
         query = select(positions_table.c.name, positions_table.c.position).where(
-            positions_table.c.name.in_(self.names)
+            positions_table.c.name.in_(names)
         )
-        if not is_sqlite(self.engine):
+        if not is_sqlite(engine):
             query = query.with_for_update()
         found = {r.name: int(r.position) for r in connection.execute(query)}
-        missing = set(self.names) - set(found)
+        missing = set(names) - set(found)
         if missing:
             raise RuntimeError(f"projection positions missing for {sorted(missing)}")
-        return connection, found
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        assert self._connection is not None
-        try:
-            if exc_type is None:
-                self._connection.commit()
-            else:
-                self._connection.rollback()
-        finally:
-            self._connection.close()
+        yield connection, found
