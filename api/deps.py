@@ -14,6 +14,7 @@ from app.access import Action, may, may_in_network, may_on_project
 from app.bootstrap import Container
 from app.incubator import Incubator
 from app.tokens import ROLES_WITH_A_PERSON, Principal
+from app.web_sessions import SESSION_COOKIE
 from projections.reader import ReadModels
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `seedbed token create`.")
@@ -29,11 +30,22 @@ async def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
 def authenticate(
+    request: Request,
     container: ContainerDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
+    """The bearer token's principal; for reads only, also a dashboard session's (the cookie is
+    never enough to write, so a forged cross-site request can change nothing)."""
     if credentials is None:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if cookie and request.method in SAFE_METHODS:
+            session = container.web_sessions.resolve(cookie, container.clock())
+            if session is not None:
+                return session.principal
         raise ApiProblem(401, "send Authorization: Bearer <token>", UNAUTHENTICATED)
     principal = container.tokens.verify(credentials.credentials, container.clock())
     if principal is None:

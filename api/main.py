@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api.limits import BodySizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
@@ -25,6 +26,10 @@ from api.security import SecurityHeaders, WriteRateLimiter
 from app.bootstrap import build_container
 from app.incubator import Clock, utc_now
 from app.settings import Settings
+from web import auth as web_auth
+from web import pages as web_pages
+from web.errors import page_problem
+from web.render import STATIC_DIR
 
 DESCRIPTION = """
 Seedbed tracks rural social-service micro projects as event streams.
@@ -63,7 +68,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
-    install_problem_handlers(app)
+    install_problem_handlers(app, pages=page_problem)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
@@ -89,6 +94,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     for module in (health, networks, people, projects, sessions, milestones, dashboard, audit):
         app.include_router(module.router)
     app.include_router(audit.export_router)
+    app.include_router(web_auth.router)
+    app.include_router(web_pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
 

@@ -6,13 +6,15 @@ class in an error's MRO wins. HTTP-level refusals (auth, size, malformed JSON) u
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.database import STORAGE_UNAVAILABLE
@@ -135,39 +137,57 @@ def validation_response(error: RequestValidationError) -> JSONResponse:
     return problem_response(HTTP_PROBLEMS[422], detail, errors=listed)
 
 
-def install_problem_handlers(app: FastAPI) -> None:
-    async def on_domain_error(_request: Request, error: Exception) -> JSONResponse:
-        assert isinstance(error, e.DomainError)
-        return domain_error_response(error)
+# A hook for the web pages: given (request, status, title, detail), a page to answer with, or
+# None when the request is not for a page (then the problem is JSON).
+PageProblem = Callable[[Request, int, str, str], Response | None]
 
-    async def on_api_problem(_request: Request, error: Exception) -> JSONResponse:
+
+def install_problem_handlers(app: FastAPI, pages: PageProblem | None = None) -> None:
+    def answer(request: Request, problem: JSONResponse) -> Response:
+        if pages is not None:
+            body = json.loads(bytes(problem.body))
+            shown = pages(request, problem.status_code, body["title"], body["detail"])
+            if shown is not None:
+                return shown
+        return problem
+
+    async def on_domain_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, e.DomainError)
+        return answer(request, domain_error_response(error))
+
+    async def on_api_problem(request: Request, error: Exception) -> Response:
         assert isinstance(error, ApiProblem)
         kind = HTTP_PROBLEMS[error.status]
-        return problem_response(kind, error.detail, error.headers, **error.extra)
+        return answer(request, problem_response(kind, error.detail, error.headers, **error.extra))
 
-    async def on_validation(_request: Request, error: Exception) -> JSONResponse:
+    async def on_validation(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
-        return validation_response(error)
+        return answer(request, validation_response(error))
 
-    async def on_http(_request: Request, error: Exception) -> JSONResponse:
+    async def on_http(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
         kind = HTTP_PROBLEMS.get(
             error.status_code, ProblemType(error.status_code, "http-error", "HTTP error")
         )
-        return problem_response(kind, str(error.detail), dict(error.headers or {}))
+        return answer(request, problem_response(kind, str(error.detail), dict(error.headers or {})))
 
-    async def on_storage_unavailable(_request: Request, error: Exception) -> JSONResponse:
+    async def on_storage_unavailable(request: Request, error: Exception) -> Response:
         log.warning("database unavailable: %s", error.__class__.__name__)
-        return problem_response(
-            HTTP_PROBLEMS[503],
-            "the database is busy or unreachable; retry shortly",
-            {"Retry-After": "2"},
+        return answer(
+            request,
+            problem_response(
+                HTTP_PROBLEMS[503],
+                "the database is busy or unreachable; retry shortly",
+                {"Retry-After": "2"},
+            ),
         )
 
-    async def on_unexpected(_request: Request, error: Exception) -> JSONResponse:
+    async def on_unexpected(request: Request, error: Exception) -> Response:
         log.error("unexpected error", exc_info=error)
         kind = ProblemType(500, "internal-error", "Internal error")
-        return problem_response(kind, "an unexpected error occurred; it has been logged")
+        return answer(
+            request, problem_response(kind, "an unexpected error occurred; it has been logged")
+        )
 
     for storage_error in STORAGE_UNAVAILABLE:
         app.add_exception_handler(storage_error, on_storage_unavailable)

@@ -39,8 +39,9 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                extra = list(HEADERS)
-                if not is_docs:
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [h for h in HEADERS if h[0] not in present]  # pages bring their own
+                if not is_docs and API_CSP[0] not in present:
                     extra.append(API_CSP)
                 if authenticated:
                     extra.append((b"cache-control", b"no-store"))

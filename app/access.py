@@ -86,3 +86,10 @@ def may_in_network(principal: Principal, action: Action, network_coordinator: ob
     if principal.role is Role.COORDINATOR:
         return principal.person_id is not None and principal.person_id == network_coordinator
     return principal.role is not Role.COACH
+
+
+def listing_coach(principal: Principal, coach_id: UUID | None) -> UUID | None:
+    """Whose projects or sessions a listing is limited to: a coach only ever sees their own."""
+    if principal.role is Role.COACH:
+        return principal.person_id
+    return coach_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Engine
 
@@ -12,6 +13,7 @@ from app.personal_data import SqlPeopleDirectory
 from app.receipts import ReceiptStore
 from app.settings import Settings
 from app.tokens import TokenStore
+from app.web_sessions import WebSessions
 from projections.reader import ReadModels
 from projections.registry import live_projections
 from projections.runner import ProjectionRunner
@@ -27,6 +29,7 @@ class Container:
     clock: Clock
     runner: ProjectionRunner
     read_models: ReadModels
+    web_sessions: WebSessions
 
     def start_projector(self) -> None:
         """The embedded projector: catches up in a thread, woken by this process's writes."""
@@ -58,13 +61,15 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         poll_interval=settings.projection_poll_interval,
         batch_window=settings.projection_batch_window,
     )
+    tokens = TokenStore(engine)
     return Container(
         settings=settings,
         engine=engine,
         incubator=incubator,
-        tokens=TokenStore(engine),
+        tokens=tokens,
         receipts=ReceiptStore(engine),
         clock=clock,
         runner=runner,
         read_models=ReadModels(engine, runner, incubator.recorder, incubator.mapper),
+        web_sessions=WebSessions(engine, tokens, timedelta(hours=settings.web_session_hours)),
     )

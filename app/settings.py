@@ -76,6 +76,13 @@ class Settings(BaseSettings):
         default="",
         description="Comma-separated browser origins allowed to call the API (default: none).",
     )
+    web_session_hours: float = Field(
+        default=12,
+        gt=0,
+        le=24 * 30,
+        description="How long a dashboard sign-in lasts (the token's own expiry and revocation "
+        "end it sooner).",
+    )
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
     )

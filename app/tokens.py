@@ -13,9 +13,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, Engine, String, Table, Text, Uuid, select, update
+from sqlalchemy import Column, DateTime, Engine, Row, String, Table, Text, Uuid, select, update
 
 from app.database import metadata
 from domain.errors import InvalidInput, NotFound
@@ -92,6 +93,17 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
+def principal_of_row(row: Row[Any], now: datetime) -> Principal | None:
+    """The principal of an `api_tokens` row whose secret was checked; None when revoked or
+    expired (web sessions reach a token through this too, so revoking it ends them)."""
+    if row.revoked_at is not None:
+        return None
+    expires_at = _aware(row.expires_at)
+    if expires_at is not None and expires_at <= now:
+        return None
+    return Principal(row.id, Role(row.role), row.person_id)
+
+
 class TokenStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -146,12 +158,7 @@ class TokenStore:
             return None
         if not hmac.compare_digest(row.secret_hash, _hash(token_id, secret)):
             return None
-        if row.revoked_at is not None:
-            return None
-        expires_at = _aware(row.expires_at)
-        if expires_at is not None and expires_at <= now:
-            return None
-        return Principal(token_id, Role(row.role), row.person_id)
+        return principal_of_row(row, now)
 
     def list(self) -> list[TokenInfo]:
         with self._engine.connect() as connection:

@@ -15,8 +15,7 @@ from api.docs import PROJECTED, READ, WRITE
 from api.mapping import cursor_of, parse_cursor, project_public
 from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
 from api.writes import IfMatch, expected_version, result_body
-from app.access import Action
-from app.tokens import Role
+from app.access import Action, listing_coach
 from domain.errors import ProjectNotFound
 from domain.values import Stage, Status, TargetGroup
 from projections.summaries import SummaryFilter
@@ -67,8 +66,7 @@ def list_projects(
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> s.ProjectsPublic:
     principal = guard.require(Action.READ_PROJECT)
-    if principal.role is Role.COACH:
-        coach_id = principal.person_id
+    coach_id = listing_coach(principal, coach_id)
     where = SummaryFilter(
         stage=stage.value if stage else None,
         status=status.value if status else None,

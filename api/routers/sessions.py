@@ -15,8 +15,7 @@ from api.docs import PROJECTED, WRITE
 from api.mapping import cursor_of, parse_cursor, session_changes, session_details
 from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
 from api.writes import IfMatch, expected_version, result_body
-from app.access import Action
-from app.tokens import Role
+from app.access import Action, listing_coach
 from domain.errors import ProjectNotFound
 
 router = APIRouter(tags=["sessions"])
@@ -145,7 +144,7 @@ def coach_sessions(
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> s.CoachSessionsPublic:
     principal = guard.require(Action.READ_PROJECT)
-    if principal.role is Role.COACH and principal.person_id != coach_id:
+    if listing_coach(principal, coach_id) != coach_id:
         raise guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
     after = parse_cursor(cursor, datetime.fromisoformat)
     sessions, hours = read_models.coach_sessions(coach_id, limit + 1, after)

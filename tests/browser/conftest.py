@@ -1,0 +1,113 @@
+"""A real browser against a real server: Debian's Chromium driven by Playwright.
+
+The server is `seedbed serve` (uvicorn) on a SQLite file loaded with the demo programme. The
+browser is the system's Chromium (`make browser` installs Debian's package; Playwright's own
+browser download is not used). Without Chromium these tests skip with the reason, except when
+SEEDBED_REQUIRE_BROWSER=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.serving import running_server, seedbed
+
+ARTIFACTS = Path(os.environ.get("SEEDBED_ARTIFACTS", "test-artifacts")) / "screenshots"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("SEEDBED_CHROMIUM")
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The served demo programme: its URL and a token per role (from `seed-demo`)."""
+
+    url: str
+    tokens: dict[str, str]
+
+    def api(self, path: str, role: str = "admin", **params: Any) -> Any:
+        response = httpx.get(
+            f"{self.url}{path}",
+            params=params,
+            headers={"Authorization": f"Bearer {self.tokens[role]}"},
+            timeout=10,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        message = "no Chromium found (run `make browser`, or set SEEDBED_CHROMIUM)"
+        if os.environ.get("SEEDBED_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Demo]:
+    request.getfixturevalue("chromium")  # skip before loading the demo when there is no browser
+    home = tmp_path_factory.mktemp("browser")
+    env = {"SEEDBED_DATABASE_URL": f"sqlite:///{home / 'demo.sqlite3'}"}
+    for command in (("migrate",), ("seed-demo", "--tokens-file", str(home / "tokens.txt"))):
+        done = seedbed(*command, env=env)
+        assert done.returncode == 0, done.stderr
+    tokens = dict(
+        line.split() for line in (home / "tokens.txt").read_text().splitlines() if line.strip()
+    )
+    with running_server(env, home / "server.log") as url:
+        yield Demo(url, tokens)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Any:
+    """Saves a full-page screenshot as a test artifact: test-artifacts/screenshots/<test>-<name>."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Any, name: str) -> Path:
+        path = ARTIFACTS / f"{request.node.name}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

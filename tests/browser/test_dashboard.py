@@ -1,0 +1,294 @@
+"""The dashboard in headless Chromium: sign in, portfolio, project, audit slider, coach, sign out.
+
+Each page is checked against the JSON API it is drawn from, scanned with axe-core (no serious or
+critical violations), screenshotted into test-artifacts/screenshots, and watched for script
+errors and CSP violations (the pages run under `script-src 'self'`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Demo
+
+pytestmark = pytest.mark.browser
+
+AXE_SOURCE: str | None = None
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it stands."""
+    global AXE_SOURCE
+    if AXE_SOURCE is None:
+        import axe_playwright_python
+
+        AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)  # DevTools evaluation: not subject to the page's CSP
+    results = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'], "
+        "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    opened.on(
+        "console",
+        lambda message: (
+            errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
+    opened.errors = errors
+    yield opened
+    context.close()
+    assert errors == [], errors
+
+
+def sign_in(page: Any, demo: Demo, role: str) -> None:
+    page.goto(f"{demo.url}/")
+    assert "/sign-in" in page.url
+    page.fill("#token", demo.tokens[role])
+    page.click("form[action='/sign-in'] button[type=submit]")
+    page.wait_for_url(f"{demo.url}/")
+
+
+def check_page(page: Any, screenshot: Any, name: str) -> None:
+    screenshot(page, name)
+    assert axe_violations(page) == [], f"accessibility violations on {name}"
+
+
+def figure(page: Any, selector: str) -> float:
+    text = page.locator(selector).first.text_content() or ""
+    return float(text.replace(",", ""))
+
+
+def test_sign_in_portfolio_project_audit_slider_and_sign_out(
+    page: Any, demo: Demo, screenshot: Any
+) -> None:
+    page.goto(f"{demo.url}/")
+    page.wait_for_url(re.compile(r"/sign-in\?next=%2F$"))
+    check_page(page, screenshot, "sign-in")
+
+    sign_in(page, demo, "auditor")
+    portfolio = demo.api("/dashboard/portfolio")
+    assert figure(page, "[data-tile][data-field='projects']") == portfolio["projects"]
+    assert (
+        figure(page, "[data-tile][data-field='by_status.active']")
+        == (portfolio["by_status"]["active"])
+    )
+    for stage, count in portfolio["funnel"].items():
+        cell = page.locator(f"#funnel td[data-field='funnel.{stage}']")
+        assert float(cell.text_content() or "") == count
+    for country, count in portfolio["by_country"].items():
+        bar = page.locator(f"#by-country [data-value-of='by_country.{country}']")
+        assert float(bar.text_content() or "") == count
+    page.click("[data-live][data-source='/dashboard/portfolio'] [data-refresh]")
+    page.wait_for_selector("text=/Updated \\d/")
+    assert figure(page, "[data-tile][data-field='projects']") == portfolio["projects"]
+    check_page(page, screenshot, "portfolio")
+
+    page.click("nav >> text=Projects")
+    page.wait_for_url(f"{demo.url}/ui/projects")
+    listed = demo.api("/projects", limit=500)["items"]
+    assert page.locator("table.projects tbody tr").count() == len(listed)
+    check_page(page, screenshot, "projects")
+
+    page.click("table.projects a:text-is('AllDi')")
+    page.wait_for_url(re.compile(r"/ui/projects/[0-9a-f-]{36}$"))
+    project_id = page.url.rsplit("/", 1)[1]
+    history = demo.api(f"/projects/{project_id}/coaching-history")
+    assert figure(page, "[data-field='hours.total']") == pytest.approx(
+        history["hours"]["total"], abs=0.05
+    )
+    assert figure(page, "[data-field='sessions.length']") == len(history["sessions"])
+    periods = demo.api(f"/projects/{project_id}/stage-history")["periods"]
+    days = [float(c.replace(",", "")) for c in page.locator("[data-period-days]").all_inner_texts()]
+    assert days == [p["days"] for p in periods]
+    board = demo.api(f"/projects/{project_id}/milestones")
+    reached = {m["milestone_id"] for m in board["milestones"] if m["reached"]}
+    shown = set(
+        page.locator("li.milestone.reached").evaluate_all(
+            "items => items.map(i => i.dataset.milestone)"
+        )
+    )
+    assert shown == reached
+    withdrawn = [s for s in history["sessions"] if s["withdrawn"]]
+    assert page.locator("tr.withdrawn").count() == len(withdrawn)
+    check_page(page, screenshot, "project")
+
+    page.click("text=Audit trail")
+    page.wait_for_url(re.compile(r"/audit$"))
+    head = demo.api(f"/projects/{project_id}")["version"]
+    assert page.locator("[data-verification='intact']").count() == 1
+    assert page.locator("table.events tbody tr").count() == head
+    slider = page.locator("#version")
+    slider.focus()
+    page.keyboard.press("Home")
+    page.wait_for_selector(f"#state-title:text-is('State at version 1 of {head}')")
+    first = demo.api(f"/projects/{project_id}/state", role="auditor", version=1)
+    assert page.inner_text("[data-state-field='version']") == "1"
+    assert page.inner_text("[data-state-field='stage']") == "Idea"
+    assert first["stage"] == "idea"
+    for _ in range(5):
+        page.keyboard.press("End" if _ == 0 else "ArrowLeft")
+    target = head - 4
+    page.wait_for_selector(f"#state-title:text-is('State at version {target} of {head}')")
+    state = demo.api(f"/projects/{project_id}/state", role="auditor", version=target)
+    assert int(page.inner_text("[data-state-field='sessions.length']")) == len(state["sessions"])
+    assert int(page.inner_text("[data-state-field='team.length']")) == len(state["team"])
+    diff = demo.api(
+        f"/projects/{project_id}/diff", role="auditor", from_version=target - 1, to_version=target
+    )
+    shown_changes = page.locator("[data-changes] li").all_inner_texts()
+    assert shown_changes == ([c["text"] for c in diff["changes"]] or ["No field changed."])
+    assert page.locator("tr.current").get_attribute("data-version") == str(target)
+    assert page.url.endswith(f"?version={target}")
+    check_page(page, screenshot, "audit")
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/ui/projects/[0-9a-f-]{36}$"))
+    page.click("text=/Coaches:/ >> a >> nth=0")
+    page.wait_for_url(re.compile(r"/ui/coaches/[0-9a-f-]{36}$"))
+    coach_id = page.url.rsplit("/", 1)[1]
+    sessions = demo.api(f"/coaches/{coach_id}/sessions", limit=50)
+    assert figure(page, "[data-field='hours.total']") == pytest.approx(
+        sessions["hours"]["total"], abs=0.05
+    )
+    assert page.locator("table.sessions tbody tr").count() == len(sessions["items"])
+    check_page(page, screenshot, "coach")
+
+    page.click("text=Sign out")
+    page.wait_for_url(re.compile(r"/sign-in\?signed_out=true$"))
+    assert page.locator("text=You are signed out.").count() == 1
+    page.goto(f"{demo.url}/ui/projects")
+    assert "/sign-in" in page.url
+    response = page.request.get(f"{demo.url}/dashboard/portfolio")
+    assert response.status == 401
+
+
+def test_dashboard_token_sees_figures_but_no_people_and_no_audit(
+    page: Any, demo: Demo, screenshot: Any
+) -> None:
+    sign_in(page, demo, "dashboard")
+    assert page.locator("text=Signed in as dashboard").count() == 1
+    page.goto(f"{demo.url}/ui/projects")
+    page.click("table.projects a:text-is('AllDi')")
+    page.wait_for_url(re.compile(r"/ui/projects/[0-9a-f-]{36}$"))
+    assert page.locator("text=Audit trail").count() == 0
+    assert page.locator("th:text-is('Topics')").count() == 0
+    assert page.locator("a[href^='/ui/coaches/']").count() == 0
+    check_page(page, screenshot, "project-dashboard-role")
+    response = page.goto(page.url + "/audit")
+    assert response is not None
+    assert response.status == 403
+    page.errors.remove(
+        "console: Failed to load resource: the server responded with a status of 403 (Forbidden)"
+    )
+    assert page.locator("text=This token may not see this page.").count() == 1
+
+
+def test_german_words_and_dates_in_the_readers_locale(
+    browser: Any, demo: Demo, screenshot: Any
+) -> None:
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{demo.url}/")
+        assert page.locator("h1:text-is('Anmelden')").count() == 1
+        page.fill("#token", demo.tokens["auditor"])
+        page.click("form[action='/sign-in'] button[type=submit]")
+        page.wait_for_url(f"{demo.url}/")
+        assert page.locator("html").get_attribute("lang") == "de-DE"
+        assert page.locator("h2:text-is('Accelerator-Jahrgänge')").count() == 1
+        page.goto(f"{demo.url}/ui/projects")
+        dates = page.locator("table.projects time").all_inner_texts()
+        assert dates
+        assert all(re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", d) for d in dates), dates
+        screenshot(page, "projects-de")
+        page.select_option("#lang-choice", "en")  # the switch submits itself
+        page.wait_for_selector("h1:text-is('Projects')")
+        assert page.url.endswith("/ui/projects")
+    finally:
+        context.close()
+
+
+def test_pages_work_without_javascript(browser: Any, demo: Demo, screenshot: Any) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{demo.url}/")
+        page.fill("#token", demo.tokens["auditor"])
+        page.click("form[action='/sign-in'] button[type=submit]")
+        page.wait_for_url(f"{demo.url}/")
+        assert page.locator("#funnel table tbody tr").count() == 4
+        page.goto(f"{demo.url}/ui/projects?stage=pilot")
+        rows = page.locator("table.projects tbody tr")
+        expected = demo.api("/projects", stage="pilot", limit=500)["items"]
+        assert rows.count() == len(expected)
+        page.locator("table.projects a").first.click()
+        page.click("text=Audit trail")
+        page.locator("#version").fill("2")
+        page.click("form.slider button[type=submit]")
+        page.wait_for_url(re.compile(r"/audit\?version=2$"))
+        assert page.locator("#state-title").inner_text().startswith("State at version 2 of ")
+        screenshot(page, "audit-no-javascript")
+        page.click("form.sign-out button")
+        page.wait_for_url(re.compile(r"/sign-in\?signed_out=true$"))
+    finally:
+        context.close()
+
+
+def test_readable_on_a_phone(browser: Any, demo: Demo, screenshot: Any) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{demo.url}/")
+        page.fill("#token", demo.tokens["auditor"])
+        page.click("form[action='/sign-in'] button[type=submit]")
+        page.wait_for_url(f"{demo.url}/")
+        for path in ("/", "/ui/projects"):
+            page.goto(f"{demo.url}{path}")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+        page.goto(f"{demo.url}/")
+        screenshot(page, "portfolio-phone")
+    finally:
+        context.close()
+
+
+def test_the_accessibility_check_finds_a_real_violation(page: Any, demo: Demo) -> None:
+    """The axe check is not vacuous: a button without a name and an unlabelled input fail it."""
+    page.goto(f"{demo.url}/sign-in")
+    assert axe_violations(page) == []
+    page.evaluate(
+        "() => { document.querySelector('main').insertAdjacentHTML('beforeend', "
+        '\'<button type="button"></button><input type="text">\'); }'
+    )
+    found = {v["id"] for v in axe_violations(page)}
+    assert {"button-name", "label"} <= found, found

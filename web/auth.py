@@ -1,0 +1,140 @@
+"""Sign-in and sign-out forms, and the language switch."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import ContainerDep
+from app.web_sessions import SESSION_COOKIE
+from web.i18n import LANGUAGES
+from web.render import PAGE_HEADERS, page
+from web.session import (
+    CSRF_COOKIE,
+    LANGUAGE_COOKIE,
+    LanguageDep,
+    csrf_matches,
+    is_https,
+    safe_next,
+    same_origin,
+    session_of,
+)
+
+router = APIRouter(include_in_schema=False)
+SIGN_IN_FORM_SECONDS = 3600
+Text = Annotated[str, Form(max_length=512)]
+
+
+def _redirect(to: str) -> RedirectResponse:
+    return RedirectResponse(to, status_code=303, headers={"Cache-Control": "no-store"})
+
+
+def _sign_in_form(
+    request: Request,
+    language: LanguageDep,
+    next_path: str,
+    message: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    csrf = secrets.token_urlsafe(32)
+    response = page(
+        request,
+        "sign_in.html",
+        language,
+        status_code=status_code,
+        csrf=csrf,
+        next_path=safe_next(next_path),
+        message=message,
+        viewer=None,
+    )
+    response.set_cookie(
+        CSRF_COOKIE,
+        csrf,
+        max_age=SIGN_IN_FORM_SECONDS,
+        path="/sign-in",
+        httponly=True,
+        samesite="strict",
+        secure=is_https(request),
+    )
+    return response
+
+
+@router.get("/sign-in", response_model=None)
+def sign_in_form(
+    request: Request,
+    container: ContainerDep,
+    language: LanguageDep,
+    next: Annotated[str, Query(max_length=512)] = "/",
+    ended: bool = False,
+    signed_out: bool = False,
+) -> Response:
+    if session_of(request, container) is not None:
+        return _redirect(safe_next(next))
+    message = None
+    if ended:
+        message = language.text("auth.expired")
+    elif signed_out:
+        message = language.text("auth.signed_out")
+    return _sign_in_form(request, language, next, message)
+
+
+@router.post("/sign-in", response_model=None)
+def sign_in(
+    request: Request,
+    container: ContainerDep,
+    language: LanguageDep,
+    token: Text,
+    csrf: Text = "",
+    next: Text = "/",
+) -> Response:
+    if not same_origin(request) or not csrf_matches(request.cookies.get(CSRF_COOKIE), csrf):
+        return _sign_in_form(request, language, next, language.text("auth.csrf"), 403)
+    opened = container.web_sessions.open(token.strip(), container.clock())
+    if opened is None:
+        return _sign_in_form(request, language, next, language.text("auth.failed"), 401)
+    cookie, _session = opened
+    response = _redirect(safe_next(next))
+    response.set_cookie(
+        SESSION_COOKIE,
+        cookie,
+        max_age=int(container.web_sessions.lifetime.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=is_https(request),
+    )
+    response.delete_cookie(CSRF_COOKIE, path="/sign-in")
+    return response
+
+
+@router.post("/sign-out", response_model=None)
+def sign_out(request: Request, container: ContainerDep, csrf: Text = "") -> Response:
+    session = session_of(request, container)
+    if session is not None:
+        if not same_origin(request) or not csrf_matches(session.csrf, csrf):
+            return Response(
+                "the sign-out form was stale or came from another site",
+                status_code=403,
+                media_type="text/plain",
+                headers=PAGE_HEADERS,
+            )
+        container.web_sessions.close(request.cookies.get(SESSION_COOKIE, ""))
+    response = _redirect("/sign-in?signed_out=true")
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/ui/language", response_model=None)
+def choose_language(
+    lang: Annotated[str, Query(pattern="^[a-z]{2}$")],
+    next: Annotated[str, Query(max_length=512)] = "/",
+) -> Response:
+    response = _redirect(safe_next(next))
+    if lang in LANGUAGES:
+        response.set_cookie(
+            LANGUAGE_COOKIE, lang, max_age=365 * 86400, path="/", samesite="lax", httponly=True
+        )
+    return response

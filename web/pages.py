@@ -1,0 +1,207 @@
+"""The dashboard's pages: thin routes that check the viewer's role as the API does, read the
+projections (or, for the audit page, the event stream) and render a template."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.mapping import cursor_of, parse_cursor
+from app import audit
+from app.access import Action, listing_coach, may
+from domain.errors import NotFound, ProjectNotFound
+from domain.values import Stage, Status, TargetGroup
+from projections.summaries import SummaryFilter
+from web import views
+from web.render import page
+from web.session import Viewer, ViewerDep
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+def _render(request: Request, viewer: Viewer, template: str, **context: Any) -> HTMLResponse:
+    read_models = viewer.container.read_models
+    position = min(read_models.runner.positions().values(), default=0)
+    return page(
+        request,
+        template,
+        viewer.language,
+        viewer=viewer,
+        principal=viewer.session.principal,
+        csrf=viewer.session.csrf,
+        may_audit=may(viewer.session.principal, Action.READ_HISTORY),
+        sees_people=viewer.session.principal.sees_personal_data,
+        position=position,
+        **context,
+    )
+
+
+def _name_of(viewer: Viewer, person_id: UUID | str) -> str | None:
+    """A person's shown name for roles that see personal data; None otherwise or if unknown."""
+    if not viewer.session.principal.sees_personal_data:
+        return None
+    try:
+        return viewer.container.incubator.get_person(UUID(str(person_id))).shown_name
+    except (ValueError, NotFound):
+        return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def portfolio(request: Request, viewer: ViewerDep) -> HTMLResponse:
+    viewer.guard.require(Action.READ_PROJECT)
+    figures = viewer.container.read_models.portfolio()
+    return _render(
+        request,
+        viewer,
+        "portfolio.html",
+        view=views.portfolio_view(figures, viewer.language),
+        figures=figures,
+    )
+
+
+@router.get("/ui/projects", response_class=HTMLResponse)
+def projects(
+    request: Request,
+    viewer: ViewerDep,
+    stage: Stage | None = None,
+    status: Status | None = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
+    target_group: TargetGroup | None = None,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+) -> HTMLResponse:
+    principal = viewer.guard.require(Action.READ_PROJECT)
+    where = SummaryFilter(
+        stage=stage.value if stage else None,
+        status=status.value if status else None,
+        country=country.upper() if country else None,
+        target_group=target_group.value if target_group else None,
+        coach_id=listing_coach(principal, None),
+    )
+    rows = viewer.container.read_models.list_projects(
+        where, PAGE_SIZE + 1, parse_cursor(cursor, date.fromisoformat)
+    )
+    shown = rows[:PAGE_SIZE]
+    more = len(rows) > PAGE_SIZE
+    figures = viewer.container.read_models.portfolio()
+    return _render(
+        request,
+        viewer,
+        "projects.html",
+        rows=shown,
+        next_cursor=cursor_of(shown[-1].proposed_on, shown[-1].project_id) if more else None,
+        where=where,
+        countries=sorted(figures.by_country),
+        stages=views.STAGES,
+        statuses=[s.value for s in Status],
+        target_groups=[g.value for g in TargetGroup],
+        country_name=lambda code: views.country_name(code, viewer.language),
+    )
+
+
+@router.get("/ui/projects/{project_id}", response_class=HTMLResponse)
+def project(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLResponse:
+    viewer.guard.project(project_id, Action.READ_PROJECT)
+    incubator, read_models = viewer.container.incubator, viewer.container.read_models
+    state = incubator.get_project(project_id)
+    network = incubator.get_network(state.network_id)
+    periods = read_models.stage_periods(project_id, viewer.guard.today())
+    board = read_models.milestone_board(project_id)
+    sessions, hours = read_models.coaching_history(project_id)
+    coach_names = {str(c): _name_of(viewer, c) for c in state.coaches}
+    for entry in sessions:
+        for coach in entry.details.get("coach_ids", []):
+            coach_names.setdefault(str(coach), _name_of(viewer, coach))
+    return _render(
+        request,
+        viewer,
+        "project.html",
+        project=state,
+        network=network,
+        country=views.country_name(network.country, viewer.language),
+        periods=periods,
+        segments=views.stage_timeline(periods, viewer.language),
+        board=board,
+        sessions=sessions,
+        hours=hours,
+        hours_by_type=views.hours_by(hours.by_type, "hours.by_type", viewer.language),
+        coach_names=coach_names,
+    )
+
+
+@router.get("/ui/coaches/{coach_id}", response_class=HTMLResponse)
+def coach(
+    request: Request,
+    viewer: ViewerDep,
+    coach_id: UUID,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+) -> HTMLResponse:
+    principal = viewer.guard.require(Action.READ_PROJECT)
+    if listing_coach(principal, coach_id) != coach_id:
+        raise viewer.guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
+    read_models = viewer.container.read_models
+    after = parse_cursor(cursor, datetime.fromisoformat)
+    sessions, hours = read_models.coach_sessions(coach_id, PAGE_SIZE + 1, after)
+    shown = sessions[:PAGE_SIZE]
+    last = shown[-1] if shown else None
+    next_cursor = None
+    if len(sessions) > PAGE_SIZE and last is not None:
+        started = datetime.fromisoformat(last.details["started_at"]).astimezone(UTC)
+        next_cursor = cursor_of(started, last.session_id)
+    titles = {
+        row.project_id: row.title
+        for row in read_models.list_projects(SummaryFilter(coach_id=coach_id), 500, None)
+    }
+    return _render(
+        request,
+        viewer,
+        "coach.html",
+        coach_id=coach_id,
+        coach_name=_name_of(viewer, coach_id),
+        sessions=shown,
+        hours=hours,
+        titles=titles,
+        next_cursor=next_cursor,
+        by_month=views.hours_per_month(hours, viewer.language),
+        by_type=views.hours_by(hours.by_type, "hours.by_type", viewer.language),
+    )
+
+
+@router.get("/ui/projects/{project_id}/audit", response_class=HTMLResponse)
+def audit_trail(
+    request: Request,
+    viewer: ViewerDep,
+    project_id: UUID,
+    version: Annotated[int | None, Query(ge=1, le=10**9)] = None,
+) -> HTMLResponse:
+    viewer.guard.require(Action.READ_HISTORY)
+    incubator = viewer.container.incubator
+    events = list(incubator.project_history(project_id))
+    if not events:
+        raise ProjectNotFound(project_id)
+    head = events[-1].version
+    chosen = min(version or head, head)
+    state = incubator.project_at_version(project_id, chosen)
+    changes = (
+        audit.diff_states(incubator.project_at_version(project_id, chosen - 1), state)
+        if chosen > 1
+        else []
+    )
+    actors = {e.actor for e in events if e.actor}
+    return _render(
+        request,
+        viewer,
+        "audit.html",
+        project_id=project_id,
+        events=events,
+        head=head,
+        chosen=chosen,
+        state=state,
+        changes=changes,
+        report=audit.verify_project(incubator, project_id),
+        actor_names={a: _name_of(viewer, a) for a in actors},
+    )

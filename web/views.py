@@ -1,0 +1,198 @@
+"""What the pages show, computed from the read models: chart items, labels and tables.
+
+Functions of data and language only (no HTTP, no database), so the routes stay thin and the
+figures on a page are the API's figures by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from domain.values import STAGE_ORDER
+from projections.coaching import HourTotals
+from projections.portfolio import Portfolio
+from projections.stages import StagePeriod
+from web.charts import BarChart, ColumnChart, Item, Segment, bar_chart, column_chart, timeline
+from web.i18n import Language
+
+STAGES = tuple(stage.value for stage in STAGE_ORDER)
+
+
+def country_name(code: str, language: Language) -> str:
+    return str(language.locale.territories.get(code.upper(), code))
+
+
+def projects_link(**where: str) -> str:
+    return "/ui/projects?" + urlencode(where)
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    label: str
+    value: float
+    shown: str
+
+
+@dataclass(frozen=True)
+class Cohort:
+    name: str
+    projects: int
+    independent: int
+    stages: BarChart
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    tiles: tuple[Tile, ...]
+    funnel: BarChart
+    by_stage: BarChart
+    by_country: BarChart
+    by_target_group: BarChart
+    by_outcome: BarChart
+    hours: ColumnChart
+    median_days: tuple[tuple[str, str], ...]
+    cohorts: tuple[Cohort, ...]
+
+
+def _counts(
+    field: str,
+    counts: Mapping[str, float],
+    keys: Iterable[str],
+    label: object,
+    language: Language,
+    link: str | None = None,
+) -> BarChart:
+    items = [
+        Item(
+            f"{field}.{key}",
+            str(label(key)) if callable(label) else key,
+            float(counts.get(key, 0)),
+            language.number(int(counts.get(key, 0))),
+            projects_link(**{link: key}) if link else None,
+        )
+        for key in keys
+    ]
+    return bar_chart(items)
+
+
+def portfolio_view(p: Portfolio, language: Language) -> PortfolioView:
+    hours_total = sum(p.coaching_hours_per_month.values())
+    tiles = (
+        Tile(
+            "projects", language.text("portfolio.projects"), p.projects, language.number(p.projects)
+        ),
+        Tile(
+            "by_status.active",
+            language.text("portfolio.active"),
+            p.by_status.get("active", 0),
+            language.number(p.by_status.get("active", 0)),
+        ),
+        Tile(
+            "countries",
+            language.text("portfolio.countries"),
+            len(p.by_country),
+            language.number(len(p.by_country)),
+        ),
+        Tile(
+            "hours", language.text("portfolio.hours"), hours_total, language.number(hours_total, 0)
+        ),
+    )
+    countries = sorted(p.by_country, key=lambda c: (-p.by_country[c], c))
+    groups = sorted(p.by_target_group, key=lambda g: (-p.by_target_group[g], g))
+    outcomes = sorted(p.by_outcome, key=lambda o: (-p.by_outcome[o], o))
+    months = sorted(p.coaching_hours_per_month)
+    largest = max(p.coaching_hours_per_month.values(), default=0.0)
+    hours = column_chart(
+        [
+            Item(
+                f"coaching_hours_per_month.{month}",
+                language.month(month),
+                p.coaching_hours_per_month[month],
+                language.number(p.coaching_hours_per_month[month]),
+            )
+            for month in months
+        ],
+        shown=("0", language.number(largest / 2, 0), language.number(largest, 0)),
+    )
+    cohorts = tuple(
+        Cohort(
+            c.cohort,
+            c.projects,
+            c.reached_independence,
+            _counts(f"cohort.{c.cohort}", c.by_stage, STAGES, language.value, language),
+        )
+        for c in p.accelerator_cohorts
+    )
+    return PortfolioView(
+        tiles=tiles,
+        funnel=_counts("funnel", p.funnel, STAGES, language.value, language),
+        by_stage=_counts("by_stage", p.by_stage, STAGES, language.value, language, "stage"),
+        by_country=_counts(
+            "by_country",
+            p.by_country,
+            countries,
+            lambda c: country_name(c, language),
+            language,
+            "country",
+        ),
+        by_target_group=_counts(
+            "by_target_group", p.by_target_group, groups, language.value, language, "target_group"
+        ),
+        by_outcome=_counts("by_outcome", p.by_outcome, outcomes, language.value, language),
+        hours=hours,
+        median_days=tuple(
+            (
+                language.value(stage),
+                language.number(p.median_days_in_stage.get(stage), 0)
+                if p.median_days_in_stage.get(stage) is not None
+                else "—",
+            )
+            for stage in STAGES
+        ),
+        cohorts=cohorts,
+    )
+
+
+def stage_timeline(periods: Iterable[StagePeriod], language: Language) -> tuple[Segment, ...]:
+    return timeline(
+        [
+            (
+                p.stage,
+                language.value(p.stage),
+                p.days,
+                f"{language.value(p.stage)}: {language.number(p.days)} "
+                f"{language.text('table.days')}",
+            )
+            for p in periods
+        ]
+    )
+
+
+def hours_by(totals: Mapping[str, float], field: str, language: Language) -> BarChart:
+    keys = sorted(totals, key=lambda k: (-totals[k], k))
+    return bar_chart(
+        [
+            Item(f"{field}.{key}", language.value(key), totals[key], language.number(totals[key]))
+            for key in keys
+        ]
+    )
+
+
+def hours_per_month(totals: HourTotals, language: Language) -> ColumnChart:
+    months = sorted(totals.by_month)
+    largest = max(totals.by_month.values(), default=0.0)
+    return column_chart(
+        [
+            Item(
+                f"hours.by_month.{m}",
+                language.month(m),
+                totals.by_month[m],
+                language.number(totals.by_month[m]),
+            )
+            for m in months
+        ],
+        shown=("0", language.number(largest / 2, 0), language.number(largest, 0)),
+    )
