@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow soak bench lint typecheck pytest install install-dev clean
+.PHONY: run test test-slow soak bench lint typecheck pytest install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,20 @@ run: install
 	$(BIN)/seedbed seed-demo --if-empty
 	$(BIN)/seedbed serve
 
-## test: ruff, mypy and the whole pytest suite (PostgreSQL tests skip when no server answers)
-test: install-dev lint typecheck pytest
+## test: ruff, mypy and the whole pytest suite (PostgreSQL tests skip when no server answers;
+## browser tests skip when Chromium could not be installed)
+test: install-dev browser lint typecheck pytest
+
+## browser: Debian's Chromium for the browser tests (Playwright drives it; its own browser
+## download is not used). Installs with apt-get when run as root; otherwise says what to do.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends chromium fonts-dejavu-core >/dev/null) \
+	  || echo "warning: chromium could not be installed; the browser tests will skip"; \
+	else echo "note: no chromium (install Debian's chromium package); the browser tests will skip"; fi
 
 lint: install-dev
 	$(BIN)/ruff check .

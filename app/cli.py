@@ -274,7 +274,7 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 
     from app.demo import DemoProgramme
     from app.progress import ProgressBar
-    from app.tokens import Role
+    from app.tokens import ROLES_WITH_A_PERSON, Role
 
     with opened(settings) as container:
         if container.incubator.recorder.max_notification_id():
@@ -290,9 +290,17 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
         summary = DemoProgramme(container.incubator, seed=args.seed).load(args.projects, bar)
         bar.close()
         lines = []
-        for role in (Role.ADMIN, Role.DASHBOARD, Role.AUDITOR):
-            _info, token = container.tokens.create(role, None, container.clock(), "seed-demo")
-            lines.append(f"{role.value:<10} {token}")
+        for role, person in (
+            (Role.ADMIN, None),
+            (Role.DASHBOARD, None),
+            (Role.AUDITOR, None),
+            (Role.COORDINATOR, summary.coordinator_id),
+            (Role.COACH, summary.coach_id),
+        ):
+            if role in ROLES_WITH_A_PERSON and person is None:
+                continue
+            _info, token = container.tokens.create(role, person, container.clock(), "seed-demo")
+            lines.append(f"{role.value:<12} {token}")
         print("projecting ...", file=sys.stderr)
         container.runner.catch_up()
     print(

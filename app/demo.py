@@ -181,6 +181,10 @@ class DemoSummary:
     projects: int = 0
     people: int = 0
     events: int = 0
+    # The first network's coordinator and first coach (AllDi's, in LEN Dithmarschen), for the
+    # demo's coordinator and coach tokens.
+    coordinator_id: UUID | None = None
+    coach_id: UUID | None = None
 
 
 class DemoProgramme:
@@ -219,6 +223,8 @@ class DemoProgramme:
             )
             self.incubator.save(network)
             networks[name] = (network.id, [coordinator, *coaches])
+            if summary.coordinator_id is None:
+                summary.coordinator_id, summary.coach_id = coordinator, coaches[0]
             summary.networks += 1
             summary.people += 3
         plans: list[tuple[str, str, TargetGroup, str, Stage, Outcome | None]] = [

@@ -292,3 +292,28 @@ def test_the_accessibility_check_finds_a_real_violation(page: Any, demo: Demo) -
     )
     found = {v["id"] for v in axe_violations(page)}
     assert {"button-name", "label"} <= found, found
+
+
+def test_coach_sees_own_projects_and_own_sessions_only(
+    page: Any, demo: Demo, screenshot: Any
+) -> None:
+    sign_in(page, demo, "coach")
+    page.click("nav >> text=Sessions")
+    page.wait_for_url(re.compile(r"/ui/coaches/[0-9a-f-]{36}$"))
+    own = demo.api(f"/coaches/{page.url.rsplit('/', 1)[1]}/sessions", role="coach", limit=50)
+    assert page.locator("table.sessions tbody tr").count() == len(own["items"])
+    check_page(page, screenshot, "coach-own-page")
+    page.click("nav >> text=Projects")
+    page.wait_for_url(f"{demo.url}/ui/projects")
+    assigned = demo.api("/projects", role="coach", limit=500)["items"]
+    everything = demo.api("/projects", limit=500)["items"]
+    assert 0 < len(assigned) < len(everything)
+    titles = page.locator("table.projects tbody th a").all_inner_texts()
+    assert sorted(titles) == sorted(p["title"] for p in assigned)
+    others = {p["project_id"] for p in everything} - {p["project_id"] for p in assigned}
+    response = page.goto(f"{demo.url}/ui/projects/{sorted(others)[0]}")
+    assert response is not None
+    assert response.status == 403
+    page.errors.remove(
+        "console: Failed to load resource: the server responded with a status of 403 (Forbidden)"
+    )

@@ -78,6 +78,8 @@ def test_seed_demo_command_loads_once_and_writes_tokens(tmp_path: Path) -> None:
         "admin",
         "dashboard",
         "auditor",
+        "coordinator",
+        "coach",
     ]
     again = seedbed("seed-demo", "--if-empty", env=env)
     assert again.returncode == 0
