@@ -63,7 +63,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
 
     app = FastAPI(
         title="Seedbed",
-        version="0.2.0",
+        version="0.6.0",
         summary="Event-sourced incubation tracker for rural social-service micro projects.",
         description=DESCRIPTION,
         lifespan=lifespan,

@@ -30,10 +30,12 @@ def projects_link(**where: str) -> str:
 
 @dataclass(frozen=True)
 class Tile:
-    key: str
+    key: str  # the figure's path in the JSON the page refreshes from
     label: str
     value: float
     shown: str
+    reduce: str = ""  # "count" or "sum" when the path names an object of figures
+    digits: int = 1
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,19 @@ def portfolio_view(p: Portfolio, language: Language) -> PortfolioView:
             language.number(p.by_status.get("active", 0)),
         ),
         Tile(
-            "countries",
+            "by_country",
             language.text("portfolio.countries"),
             len(p.by_country),
             language.number(len(p.by_country)),
+            reduce="count",
         ),
         Tile(
-            "hours", language.text("portfolio.hours"), hours_total, language.number(hours_total, 0)
+            "coaching_hours_per_month",
+            language.text("portfolio.hours"),
+            hours_total,
+            language.number(hours_total, 0),
+            reduce="sum",
+            digits=0,
         ),
     )
     countries = sorted(p.by_country, key=lambda c: (-p.by_country[c], c))

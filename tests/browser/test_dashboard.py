@@ -99,9 +99,25 @@ def test_sign_in_portfolio_project_audit_slider_and_sign_out(
     for country, count in portfolio["by_country"].items():
         bar = page.locator(f"#by-country [data-value-of='by_country.{country}']")
         assert float(bar.text_content() or "") == count
-    page.click("[data-live][data-source='/dashboard/portfolio'] [data-refresh]")
-    page.wait_for_selector("text=/Updated \\d/")
-    assert figure(page, "[data-tile][data-field='projects']") == portfolio["projects"]
+    tiles = {
+        "projects": portfolio["projects"],
+        "by_status.active": portfolio["by_status"]["active"],
+        "by_country": len(portfolio["by_country"]),
+        "coaching_hours_per_month": round(sum(portfolio["coaching_hours_per_month"].values())),
+    }
+    for refreshed in (False, True):  # as rendered, then as the script redraws them from JSON
+        if refreshed:
+            page.click("[data-live][data-source='/dashboard/portfolio'] [data-refresh]")
+            page.wait_for_selector("text=/Updated \\d/")
+        shown = {key: figure(page, f"[data-tile][data-field='{key}']") for key in tiles}
+        assert shown == tiles, f"refreshed={refreshed}"
+        widths = page.locator("#funnel rect.bar").evaluate_all(
+            "bars => bars.map(b => Number(b.getAttribute('width')))"
+        )
+        counts = list(portfolio["funnel"].values())
+        assert widths == sorted(widths, reverse=True)
+        assert widths[0] > 0
+        assert widths[-1] / widths[0] == pytest.approx(counts[-1] / counts[0], abs=0.01)
     check_page(page, screenshot, "portfolio")
 
     page.click("nav >> text=Projects")

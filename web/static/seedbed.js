@@ -10,16 +10,25 @@
     return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
   }
 
-  // A dotted path into the JSON; a key missing from an object that exists counts as 0.
-  function pick(data, path) {
+  // A dotted path into the JSON. With `zeroIfAbsent`, a key missing from an object that exists
+  // counts as 0 (a chart's bar for a stage nobody is in); otherwise it is undefined.
+  function pick(data, path, zeroIfAbsent) {
     var parts = path.split(".");
     var here = data;
     for (var i = 0; i < parts.length; i++) {
       if (here === null || typeof here !== "object") return undefined;
-      if (!(parts[i] in here)) return i === parts.length - 1 ? 0 : undefined;
+      if (!(parts[i] in here)) return zeroIfAbsent && i === parts.length - 1 ? 0 : undefined;
       here = here[parts[i]];
     }
     return here;
+  }
+
+  // data-reduce="count" or "sum" turns an object of figures into one number.
+  function reduce(value, how) {
+    if (!how || value === null || typeof value !== "object") return value;
+    var values = Object.keys(value).map(function (key) { return value[key]; });
+    if (how === "count") return values.length;
+    return values.reduce(function (total, v) { return total + v; }, 0);
   }
 
   function digitsOf(element, fallback) {
@@ -51,7 +60,7 @@
     var labelWidth = Number(svg.dataset.labelWidth);
     var plotWidth = Number(svg.dataset.plotWidth);
     var rects = Array.prototype.slice.call(svg.querySelectorAll("rect[data-field]"));
-    var values = rects.map(function (rect) { return pick(data, rect.dataset.field); });
+    var values = rects.map(function (rect) { return pick(data, rect.dataset.field, true); });
     if (values.some(function (v) { return typeof v !== "number"; })) return;
     var largest = Math.max.apply(null, values.concat([0]));
     rects.forEach(function (rect, index) {
@@ -68,7 +77,7 @@
   function applyFigures(root, data) {
     root.querySelectorAll("[data-field]").forEach(function (element) {
       if (element.tagName.toLowerCase() === "rect") return;
-      var value = pick(data, element.dataset.field);
+      var value = reduce(pick(data, element.dataset.field), element.dataset.reduce);
       if (typeof value === "number") element.textContent = format(value, digitsOf(element, 1));
     });
     root.querySelectorAll("svg[data-bar-chart]").forEach(function (svg) { updateBars(svg, data); });
