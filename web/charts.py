@@ -42,9 +42,10 @@ class BarChart:
 
 
 def bar_chart(
-    items: Sequence[Item], width: int = 640, label_width: int = 200, row: int = 30
+    items: Sequence[Item], width: int = 420, label_width: int = 170, row: int = 26
 ) -> BarChart:
-    plot_width = width - label_width - 70  # room for the value after the bar
+    # A narrow drawing, so that its text stays readable when a phone scales it down.
+    plot_width = width - label_width - 50  # room for the value after the bar
     largest = max((item.value for item in items), default=0.0)
     bar_height = row - 10
     bars = tuple(
@@ -79,21 +80,22 @@ class ColumnChart:
     height: int
     plot_height: int
     top: int
+    left: int
     largest: float
     gridlines: tuple[tuple[float, str], ...]  # (y, label)
 
 
 def column_chart(
     items: Sequence[Item],
-    width: int = 960,
-    height: int = 260,
+    width: int = 600,
+    height: int = 220,
     max_ticks: int = 8,
     shown: Sequence[str] = (),
 ) -> ColumnChart:
     """`shown`: the gridline labels for 0, half and the top value, already formatted."""
     top, bottom, left = 10, 30, 44
     plot_height = height - top - bottom
-    plot_width = width - left - 6
+    plot_width = width - left - 28  # room for the last month's label
     largest = max((item.value for item in items), default=0.0)
     count = max(1, len(items))
     step = plot_width / count
@@ -116,7 +118,7 @@ def column_chart(
         (round(top + plot_height * (1 - share), 2), label)
         for share, label in zip((0.0, 0.5, 1.0), labels, strict=False)
     )
-    return ColumnChart(tuple(columns), width, height, plot_height, top, largest, gridlines)
+    return ColumnChart(tuple(columns), width, height, plot_height, top, left, largest, gridlines)
 
 
 @dataclass(frozen=True)
