@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow soak bench lint typecheck pytest install install-dev browser clean
+.PHONY: run test test-slow soak bench bench-check lint typecheck pytest install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ SCALE ?= full
 DATABASE ?= sqlite
 bench: install-dev
 	$(BIN)/python -m bench --scale $(SCALE) --database $(DATABASE)
+
+## bench-check: CI's regression check (tiny scale, ratios only, generous limits; ~20 s)
+bench-check: install-dev
+	$(BIN)/python -m bench --scale tiny --database $(DATABASE) --check
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache *.egg-info
