@@ -13,6 +13,9 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import ApiProblem
+from app.web_sessions import SESSION_COOKIE
+
+SESSION_COOKIE_BYTES = f"{SESSION_COOKIE}=".encode()
 
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -35,7 +38,11 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         is_docs = scope.get("path", "") in DOCS_PATHS
-        authenticated = any(name == b"authorization" for name, _ in scope.get("headers", []))
+        # A bearer token or a dashboard session: either way the reply is someone's, not a cache's.
+        authenticated = any(
+            name == b"authorization" or (name == b"cookie" and SESSION_COOKIE_BYTES in value)
+            for name, value in scope.get("headers", [])
+        )
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -43,7 +50,7 @@ class SecurityHeaders:
                 extra = [h for h in HEADERS if h[0] not in present]  # pages bring their own
                 if not is_docs and API_CSP[0] not in present:
                     extra.append(API_CSP)
-                if authenticated:
+                if authenticated and b"cache-control" not in present:
                     extra.append((b"cache-control", b"no-store"))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)

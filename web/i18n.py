@@ -9,7 +9,8 @@ en-US Nov 21, 2026, de-AT 21.11.2026), through Babel's CLDR data.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
@@ -408,16 +409,19 @@ class Language:
             return "—"
         if isinstance(moment, str):
             moment = datetime.fromisoformat(moment)
-        return format_datetime(moment, format="medium", locale=self.locale)
+        # Recorded times are shown in UTC, marked so: an audit compares them across countries.
+        shown = format_datetime(moment, format="medium", tzinfo=UTC, locale=self.locale)
+        return f"{shown} UTC"
 
     def number(self, value: float | int | None, digits: int = 1) -> str:
         if value is None:
             return "—"
         if isinstance(value, int):
             return format_decimal(value, locale=self.locale)
-        return format_decimal(
-            round(value, digits), format=f"#,##0.{'#' * digits}", locale=self.locale
-        )
+        # Half away from zero, as the browser's Intl.NumberFormat rounds when a page refreshes
+        # its figures (Babel and round() would round half to even: 2.25 -> 2.2, then 2.3).
+        exact = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        return format_decimal(exact, format=f"#,##0.{'#' * digits}", locale=self.locale)
 
     def percent(self, share: float) -> str:
         return format_percent(share, locale=self.locale)
@@ -443,7 +447,7 @@ def _parse_accept_language(header: str) -> list[str]:
                 quality = float(params[2:])
             except ValueError:
                 continue
-        if quality > 0:
+        if 0 < quality <= 1:  # RFC 9110: q is between 0 and 1
             ranked.append((-quality, index, tag))
     return [tag for _q, _i, tag in sorted(ranked)]
 

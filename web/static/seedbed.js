@@ -77,7 +77,9 @@
   function applyFigures(root, data) {
     root.querySelectorAll("[data-field]").forEach(function (element) {
       if (element.tagName.toLowerCase() === "rect") return;
-      var value = reduce(pick(data, element.dataset.field), element.dataset.reduce);
+      // A count the API leaves out (no project paused) is 0, as a reload would show it.
+      var reduceBy = element.dataset.reduce;
+      var value = reduce(pick(data, element.dataset.field, !reduceBy), reduceBy);
       if (typeof value === "number") element.textContent = format(value, digitsOf(element, 1));
     });
     root.querySelectorAll("svg[data-bar-chart]").forEach(function (svg) { updateBars(svg, data); });
@@ -124,8 +126,9 @@
         if (Array.isArray(value)) {
           element.textContent = value.slice().sort().join(", ") || "—";
         } else if ("datetime" in element.dataset) {
-          element.textContent = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "medium" })
-            .format(new Date(value));
+          element.textContent = new Intl.DateTimeFormat(lang, {
+            dateStyle: "medium", timeStyle: "medium", timeZone: "UTC"
+          }).format(new Date(value)) + " UTC";
         } else if ("word" in element.dataset) {
           element.textContent = words.values[value] || String(value);
         } else {
