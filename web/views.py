@@ -111,20 +111,7 @@ def portfolio_view(p: Portfolio, language: Language) -> PortfolioView:
     countries = sorted(p.by_country, key=lambda c: (-p.by_country[c], c))
     groups = sorted(p.by_target_group, key=lambda g: (-p.by_target_group[g], g))
     outcomes = sorted(p.by_outcome, key=lambda o: (-p.by_outcome[o], o))
-    months = sorted(p.coaching_hours_per_month)
-    largest = max(p.coaching_hours_per_month.values(), default=0.0)
-    hours = column_chart(
-        [
-            Item(
-                f"coaching_hours_per_month.{month}",
-                language.month(month),
-                p.coaching_hours_per_month[month],
-                language.number(p.coaching_hours_per_month[month]),
-            )
-            for month in months
-        ],
-        shown=("0", language.number(largest / 2, 0), language.number(largest, 0)),
-    )
+    hours = monthly(p.coaching_hours_per_month, "coaching_hours_per_month", language)
     cohorts = tuple(
         Cohort(
             c.cohort,
@@ -189,18 +176,17 @@ def hours_by(totals: Mapping[str, float], field: str, language: Language) -> Bar
     )
 
 
-def hours_per_month(totals: HourTotals, language: Language) -> ColumnChart:
-    months = sorted(totals.by_month)
-    largest = max(totals.by_month.values(), default=0.0)
+def monthly(hours: Mapping[str, float], field: str, language: Language) -> ColumnChart:
+    """Hours per month ('2019-04': 12.5) as columns in month order, the axis in this locale."""
+    largest = max(hours.values(), default=0.0)
     return column_chart(
         [
-            Item(
-                f"hours.by_month.{m}",
-                language.month(m),
-                totals.by_month[m],
-                language.number(totals.by_month[m]),
-            )
-            for m in months
+            Item(f"{field}.{m}", language.month(m), hours[m], language.number(hours[m]))
+            for m in sorted(hours)
         ],
         shown=("0", language.number(largest / 2, 0), language.number(largest, 0)),
     )
+
+
+def hours_per_month(totals: HourTotals, language: Language) -> ColumnChart:
+    return monthly(totals.by_month, "hours.by_month", language)

@@ -251,10 +251,7 @@ def test_pages_work_without_javascript(browser: Any, demo: Demo, screenshot: Any
     )
     page = context.new_page()
     try:
-        page.goto(f"{demo.url}/")
-        page.fill("#token", demo.tokens["auditor"])
-        page.click("form[action='/sign-in'] button[type=submit]")
-        page.wait_for_url(f"{demo.url}/")
+        sign_in(page, demo, "auditor")
         assert page.locator("#funnel table tbody tr").count() == 4
         page.goto(f"{demo.url}/ui/projects?stage=pilot")
         rows = page.locator("table.projects tbody tr")
@@ -282,10 +279,7 @@ def test_readable_on_a_phone(browser: Any, demo: Demo, screenshot: Any) -> None:
     )
     page = context.new_page()
     try:
-        page.goto(f"{demo.url}/")
-        page.fill("#token", demo.tokens["auditor"])
-        page.click("form[action='/sign-in'] button[type=submit]")
-        page.wait_for_url(f"{demo.url}/")
+        sign_in(page, demo, "auditor")
         for path in ("/", "/ui/projects"):
             page.goto(f"{demo.url}{path}")
             overflow = page.evaluate(
