@@ -19,7 +19,7 @@ from app.bootstrap import build_container
 from app.settings import Settings
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
-from tests.serving import running_server, seedbed
+from tests.serving import new_coach, new_network, new_project, running_server, seedbed
 
 CLIENTS = 6
 WRITES = 40
@@ -27,26 +27,16 @@ WRITES = 40
 
 def _setup(base_url: str, admin: dict[str, str]) -> tuple[str, str]:
     with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-        coach = http.post("/people", json={"display_name": "C", "role": "coach"}).json()["id"]
-        network = http.post(
-            "/networks",
-            json={
-                "name": "LEN",
-                "country": "LT",
-                "region": "Jurbarkas",
-                "target_group": "single_parents",
-            },
-        ).json()["id"]
-        project = http.post(
-            "/projects",
-            json={
-                "title": "Martyno Žąsys",
-                "network_id": network,
-                "target_group": "single_parents",
-                "summary": "Single parents found an association.",
-            },
-        ).json()["id"]
-        http.post(f"/projects/{project}/coaches", json={"coach_id": coach})
+        coach = new_coach(http)
+        network = new_network(http, "LT", "Jurbarkas", "single_parents")
+        project, _version = new_project(
+            http,
+            network,
+            "Martyno Žąsys",
+            "single_parents",
+            "Single parents found an association.",
+            coach,
+        )
     return project, coach
 
 

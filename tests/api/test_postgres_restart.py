@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serving import running_server, seedbed
+from tests.serving import new_coach, new_network, new_project, running_server, seedbed
 
 pytestmark = [
     pytest.mark.postgres,
@@ -43,25 +43,15 @@ def test_postgresql_restart_under_load_gives_503_then_recovers(
     stop = threading.Event()
     with running_server(env, tmp_path / "serve.log") as base_url:
         with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-            coach = http.post("/people", json={"display_name": "C", "role": "coach"}).json()["id"]
-            network = http.post(
-                "/networks",
-                json={
-                    "name": "LEN",
-                    "country": "FI",
-                    "region": "Kainuu",
-                    "target_group": "elderly",
-                },
-            ).json()["id"]
-            project = http.post(
-                "/projects",
-                json={
-                    "title": "Senior IT help",
-                    "network_id": network,
-                    "target_group": "elderly",
-                    "summary": "Older people teach each other their phones.",
-                },
-            ).json()["id"]
+            coach = new_coach(http)
+            network = new_network(http, "FI", "Kainuu", "elderly")
+            project, _version = new_project(
+                http,
+                network,
+                "Senior IT help",
+                "elderly",
+                "Older people teach each other their phones.",
+            )
 
         def writer() -> None:
             n = 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serving import running_server, seedbed
+from tests.serving import new_coach, new_network, new_project, running_server, seedbed
 
 CLIENTS = 16
 WRITES_PER_CLIENT = 5
@@ -91,28 +91,16 @@ def test_concurrent_writes_without_if_match_over_two_workers_lose_nothing(
     base_url, env = served
     admin = {"Authorization": f"Bearer {env['ADMIN']}"}
     with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-        coach = http.post("/people", json={"display_name": "C", "role": "coach"}).json()["id"]
-        network = http.post(
-            "/networks",
-            json={
-                "name": "LEN",
-                "country": "SE",
-                "region": "Luleå",
-                "target_group": "migrants_refugees",
-            },
-        ).json()["id"]
-        project = http.post(
-            "/projects",
-            json={
-                "title": "Sömnadskollektivet",
-                "network_id": network,
-                "target_group": "migrants_refugees",
-                "summary": "A sewing cooperative of migrant tailors.",
-            },
-        ).json()["id"]
-        base_version = http.post(f"/projects/{project}/coaches", json={"coach_id": coach}).json()[
-            "version"
-        ]
+        coach = new_coach(http)
+        network = new_network(http, "SE", "Luleå", "migrants_refugees")
+        project, base_version = new_project(
+            http,
+            network,
+            "Sömnadskollektivet",
+            "migrants_refugees",
+            "A sewing cooperative of migrant tailors.",
+            coach,
+        )
 
     def client(n: int) -> list[int]:
         statuses = []

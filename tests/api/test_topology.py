@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serving import SEEDBED, running_server, seedbed
+from tests.serving import SEEDBED, new_coach, new_network, new_project, running_server, seedbed
 
 CLIENTS = 8
 WRITES = 10
@@ -43,24 +43,19 @@ def projector(env: dict[str, str], log: Path) -> Iterator[None]:
 
 def _setup(base_url: str, admin: dict[str, str]) -> tuple[str, list[str]]:
     with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-        coach = http.post("/people", json={"display_name": "C", "role": "coach"}).json()["id"]
-        network = http.post(
-            "/networks",
-            json={"name": "LEN", "country": "EE", "region": "Harku", "target_group": "elderly"},
-        ).json()["id"]
-        projects = []
-        for n in range(4):
-            project = http.post(
-                "/projects",
-                json={
-                    "title": f"Harkujärve {n}",
-                    "network_id": network,
-                    "target_group": "elderly",
-                    "summary": "A community centre run by its users.",
-                },
-            ).json()["id"]
-            http.post(f"/projects/{project}/coaches", json={"coach_id": coach})
-            projects.append(project)
+        coach = new_coach(http)
+        network = new_network(http, "EE", "Harku", "elderly")
+        projects = [
+            new_project(
+                http,
+                network,
+                f"Harkujärve {n}",
+                "elderly",
+                "A community centre run by its users.",
+                coach,
+            )[0]
+            for n in range(4)
+        ]
     return coach, projects
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.serving import running_server, seedbed
+from tests.serving import new_coach, new_network, new_project, running_server, seedbed
 
 CLIENTS = 4
 WRITES = 40
@@ -38,26 +38,16 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
     lock = threading.Lock()
     with running_server(env, tmp_path / "api.log", "--workers", "2") as base_url:
         with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-            coach = http.post("/people", json={"display_name": "C", "role": "coach"}).json()["id"]
-            network = http.post(
-                "/networks",
-                json={
-                    "name": "LEN",
-                    "country": "SE",
-                    "region": "Gävleborg",
-                    "target_group": "people_with_disabilities",
-                },
-            ).json()["id"]
-            project = http.post(
-                "/projects",
-                json={
-                    "title": "SIVANs dog service",
-                    "network_id": network,
-                    "target_group": "people_with_disabilities",
-                    "summary": "Dog care by its users.",
-                },
-            ).json()["id"]
-            http.post(f"/projects/{project}/coaches", json={"coach_id": coach})
+            coach = new_coach(http)
+            network = new_network(http, "SE", "Gävleborg", "people_with_disabilities")
+            project, _version = new_project(
+                http,
+                network,
+                "SIVANs dog service",
+                "people_with_disabilities",
+                "Dog care by its users.",
+                coach,
+            )
 
         def client(number: int) -> None:
             nonlocal transport_errors
