@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from app.personal_data import people_table
 from app.tokens import Role
 from tests.api.conftest import SESSION, Api, build_api
+from tests.api.scenes import TEAM, Scene, build_scene, write_ok
 from tests.conftest import FIXED_NOW
 
 ROLES = (
@@ -44,62 +45,6 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
 
 
 # ---------------------------------------------------------------------------- the scene
-@dataclass
-class Scene:
-    """A project in the coordinator's network with the coach assigned, and what routes need:
-    a team member, a person outside the team, a logged session, NEED-01 reached, a pause."""
-
-    network: str
-    project: str
-    coach: str
-    other_coach: str
-    member: str = ""
-    newcomer: str = ""
-    session: str = ""
-    position: int = 0  # the store's head once the scene is built, for X-Min-Position
-
-    def fill(self, template: Any) -> Any:
-        """`template` with `{project}`, `{session}`, ... replaced by this scene's ids."""
-        if isinstance(template, str):
-            return template.format_map(vars(self))
-        if isinstance(template, dict):
-            return {key: self.fill(value) for key, value in template.items()}
-        if isinstance(template, list):
-            return [self.fill(value) for value in template]
-        return template
-
-
-def _write(api: Api, path: str, role: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = api.post(path, role, body)
-    assert response.status_code in (200, 201), response.text
-    result: dict[str, Any] = response.json()
-    return result
-
-
-def build_scene(api: Api, needs: frozenset[str]) -> Scene:
-    network = api.network()
-    scene = Scene(
-        network=network,
-        project=api.project(network),
-        coach=api.people["coach"],
-        other_coach=api.people["other_coach"],
-    )
-    at = f"/projects/{scene.project}"
-    if "member" in needs:
-        scene.member = api.person(name="Mia Member")
-        _write(api, f"{at}/team", "coordinator", {**TEAM_BODY, "person_id": scene.member})
-    if "newcomer" in needs:
-        scene.newcomer = api.person(name="Nils Newcomer")
-    if "session" in needs:
-        scene.session = _write(api, f"{at}/sessions", "coach", SESSION)["session_id"]
-    if "milestone" in needs:
-        _write(api, f"{at}/milestones", "coach", REACH_NEED)
-    if "paused" in needs:
-        _write(api, f"{at}/pause", "coordinator", {"reason": "summer break"})
-    scene.position = api.container.incubator.recorder.max_notification_id() or 0
-    return scene
-
-
 EVERYTHING = frozenset({"member", "newcomer", "session", "milestone"})
 
 
@@ -143,7 +88,6 @@ def token_id(token: str) -> str:
 
 
 # ---------------------------------------------------------------------------- the routes
-TEAM_BODY = {"person_id": "{newcomer}", "role": "volunteer", "joined_on": "2017-03-01"}
 REACH_NEED = {
     "milestone_id": "NEED-01",
     "reached_on": "2017-03-02",
@@ -239,7 +183,7 @@ ROUTES = (
     Route("GET", "/projects/{project}/stage-history", PROJECT_READERS),
     Route("GET", "/projects/{project}/milestones", PROJECT_READERS),
     Route("GET", "/projects/{project}/coaching-history", PROJECT_READERS),
-    Route("POST", "/projects/{project}/team", only(201, *TEAMWORK), TEAM_BODY, needs("newcomer")),
+    Route("POST", "/projects/{project}/team", only(201, *TEAMWORK), TEAM, needs("newcomer")),
     Route(
         "DELETE",
         "/projects/{project}/team/{member}",
@@ -467,7 +411,7 @@ def test_assign_coach_then_that_coach_may_write_and_read(api: Api) -> None:
     need = {"description": "A lift to the clinic.", "tool": "other", "identified_on": "2017-02-10"}
     refused = api.post(f"/projects/{project}/needs", "other_coach", need)
     assert_problem(refused, 403, "/problems/forbidden")
-    _write(
+    write_ok(
         api, f"/projects/{project}/coaches", "coordinator", {"coach_id": api.people["other_coach"]}
     )
     assert api.post(f"/projects/{project}/needs", "other_coach", need).status_code == 201

@@ -21,6 +21,15 @@ from sqlalchemy import func, select
 
 from app.personal_data import people_table
 from tests.api.conftest import SESSION, Api, build_api
+from tests.api.scenes import (
+    CLOSURE,
+    MILESTONE,
+    PAUSE,
+    TEAM,
+    WITHDRAWAL,
+    Scene,
+    build_scene,
+)
 
 PROBLEM_JSON = "application/problem+json"
 TOMORROW = "2021-12-16"  # the clock stands at tests.conftest.FIXED_NOW, 2021-12-15T12:00Z
@@ -47,65 +56,6 @@ def isolated_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
 
 
 # ---------------------------------------------------------------------------- the scene
-@dataclass
-class Scene:
-    """A project in the coordinator's network (coach assigned, proposed 2017-02-01) and, as
-    asked, a team member (joined 2017-03-01), a person outside the team, a logged session,
-    NEED-01 reached, a pause (2017-07-01), the session withdrawn, a closure (2019-06-30)."""
-
-    network: str
-    project: str
-    coach: str
-    other_coach: str
-    member: str = ""
-    newcomer: str = ""
-    session: str = ""
-
-    def fill(self, template: Any) -> Any:
-        """`template` with `{project}`, `{session}`, ... replaced by this scene's ids."""
-        if isinstance(template, str):
-            return template.format_map(vars(self))
-        if isinstance(template, dict):
-            return {key: self.fill(value) for key, value in template.items()}
-        if isinstance(template, list):
-            return [self.fill(value) for value in template]
-        return template
-
-
-def _write(api: Api, path: str, role: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = api.post(path, role, body)
-    assert response.status_code in (200, 201), response.text
-    result: dict[str, Any] = response.json()
-    return result
-
-
-def build_scene(api: Api, needs: frozenset[str] = frozenset()) -> Scene:
-    network = api.network()
-    scene = Scene(
-        network=network,
-        project=api.project(network),
-        coach=api.people["coach"],
-        other_coach=api.people["other_coach"],
-    )
-    at = f"/projects/{scene.project}"
-    if "member" in needs:
-        scene.member = api.person(name="Mia Member")
-        _write(api, f"{at}/team", "coordinator", {**TEAM, "person_id": scene.member})
-    if "newcomer" in needs:
-        scene.newcomer = api.person(name="Nils Newcomer")
-    if "session" in needs or "withdrawn" in needs:
-        scene.session = _write(api, f"{at}/sessions", "coach", SESSION)["session_id"]
-    if "withdrawn" in needs:
-        _write(api, f"{at}/sessions/{scene.session}/withdrawal", "coach", WITHDRAWAL)
-    if "milestone" in needs:
-        _write(api, f"{at}/milestones", "coach", {**MILESTONE, "milestone_id": "NEED-01"})
-    if "paused" in needs:
-        _write(api, f"{at}/pause", "coordinator", PAUSE)
-    if "closed" in needs:
-        _write(api, f"{at}/closure", "coordinator", CLOSURE)
-    return scene
-
-
 SHARED = frozenset({"member", "newcomer", "session", "milestone"})
 
 
@@ -137,7 +87,6 @@ PROJECT = {
     "summary": "Young mothers run a coffee shop.",
     "proposed_on": "2017-02-01",
 }
-TEAM = {"person_id": "{newcomer}", "role": "volunteer", "joined_on": "2017-03-01"}
 REMOVAL = {"reason": "moved away", "left_on": "2018-01-31"}
 COACH = {"coach_id": "{other_coach}"}
 NEED = {
@@ -151,17 +100,9 @@ STAGE = {
     "override": "the core group meets, only not yet regularly",
     "decided_on": "2017-04-01",
 }
-PAUSE = {"reason": "summer break", "paused_on": "2017-07-01"}
 RESUME = {"reason": "back from the break", "resumed_on": "2017-09-01"}
-CLOSURE = {"outcome": "informal_stable", "rationale": "runs on its own", "closed_on": "2019-06-30"}
 ACCELERATOR = {"cohort": "SEMPRE Accelerators 2019", "selected_on": "2019-10-01"}
 CORRECTION = {"changes": {"duration_minutes": 120}, "reason": "typo in the duration"}
-WITHDRAWAL = {"reason": "logged twice"}
-MILESTONE = {
-    "milestone_id": "TEAM-01",
-    "reached_on": "2017-03-02",
-    "evidence": {"note": "the core group meets weekly", "links": ["https://example.org/m"]},
-}
 REVOCATION = {"reason": "the workshop had no parents"}
 ERASURE = {"reason": "asked to be forgotten"}
 
