@@ -13,9 +13,9 @@ from api.problems import ApiProblem
 from app.access import Action, may, may_in_network, may_on_project
 from app.bootstrap import Container
 from app.incubator import Incubator
-from app.tokens import ROLES_WITH_A_PERSON, Principal
-from app.web_sessions import SESSION_COOKIE
 from projections.reader import ReadModels
+from store.tokens import ROLES_WITH_A_PERSON, Principal
+from store.web_sessions import SESSION_COOKIE
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `seedbed token create`.")
 UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer realm="seedbed"'}

@@ -11,6 +11,10 @@ from fastapi.staticfiles import StaticFiles
 
 from api.limits import BodySizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
+from api.pages import auth as page_auth
+from api.pages import routes as page_routes
+from api.pages.errors import page_problem
+from api.pages.render import STATIC_DIR
 from api.problems import install_problem_handlers
 from api.routers import (
     audit,
@@ -26,10 +30,6 @@ from api.security import SecurityHeaders, WriteRateLimiter
 from app.bootstrap import build_container
 from app.incubator import Clock, utc_now
 from app.settings import Settings
-from web import auth as web_auth
-from web import pages as web_pages
-from web.errors import page_problem
-from web.render import STATIC_DIR
 
 DESCRIPTION = """
 Seedbed tracks rural social-service micro projects as event streams.
@@ -94,8 +94,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     for module in (health, networks, people, projects, sessions, milestones, dashboard, audit):
         app.include_router(module.router)
     app.include_router(audit.export_router)
-    app.include_router(web_auth.router)
-    app.include_router(web_pages.router)
+    app.include_router(page_auth.router)
+    app.include_router(page_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -9,9 +9,9 @@ from uuid import UUID
 from api import schemas as s
 from api.problems import ApiProblem
 from app.dto import HistoryEntry, NetworkState, ProjectState, SessionView
-from app.personal_data import Person
 from domain.sessions import FollowUp, HeadCount, SessionDetails
 from domain.values import Evidence
+from store.people import Person
 
 T = TypeVar("T")
 

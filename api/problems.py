@@ -17,8 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.database import STORAGE_UNAVAILABLE
 from domain import errors as e
+from store.database import STORAGE_UNAVAILABLE
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("seedbed.errors")

@@ -13,7 +13,7 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import ApiProblem
-from app.web_sessions import SESSION_COOKIE
+from store.web_sessions import SESSION_COOKIE
 
 SESSION_COOKIE_BYTES = f"{SESSION_COOKIE}=".encode()
 

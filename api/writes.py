@@ -12,10 +12,9 @@ from fastapi.responses import JSONResponse
 
 from api.problems import ApiProblem
 from app.bootstrap import Container
-from app.dto import CommandResult
-from app.receipts import Receipt, ReceiptDraft, receipt_scope
-from app.tokens import Principal
 from domain.errors import DomainError
+from store.receipts import CommandResult, Receipt, ReceiptDraft, receipt_scope
+from store.tokens import Principal
 
 IdempotencyKey = Annotated[
     str | None,

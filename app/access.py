@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import Enum
 from uuid import UUID
 
-from app.tokens import Principal, Role
+from store.tokens import Principal, Role
 
 
 class Action(Enum):

@@ -19,13 +19,13 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
-from app.chain import ChainReport, ChainStore, StoredLink, verify_links
 from app.dto import ProjectState
 from app.incubator import Incubator
-from app.persistence import event_store_tables
 from domain.catalogue import CATALOGUE_VERSION
 from domain.errors import DomainError, InvalidInput, ProjectNotFound
 from domain.values import Stage
+from store.chain import ChainReport, ChainStore, StoredLink, verify_links
+from store.recorder import event_store_tables
 
 FORMAT = "seedbed-audit-bundle/1"
 
@@ -245,15 +245,15 @@ def replay_offline(
     """Checks every chain and rebuilds the projects and the read models from the bundle alone,
     in a scratch SQLite database (never the live one)."""
     from app.bootstrap import build_container
-    from app.migrate import upgrade
     from app.settings import Settings
+    from migrations import upgrade
 
     chains = bundle.verify()
     with tempfile.TemporaryDirectory(dir=work_dir) as folder:
         settings = Settings(
             database_url=f"sqlite:///{folder}/replay.sqlite3", embedded_projector=False
         )
-        upgrade(settings)
+        upgrade(settings.database_url)
         container = build_container(settings)
         try:
             if all(c.intact for c in chains):

@@ -7,16 +7,16 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from app.database import make_engine
 from app.incubator import Clock, Incubator, utc_now
-from app.personal_data import SqlPeopleDirectory
-from app.receipts import ReceiptStore
 from app.settings import Settings
-from app.tokens import TokenStore
-from app.web_sessions import WebSessions
 from projections.reader import ReadModels
 from projections.registry import live_projections
 from projections.runner import ProjectionRunner
+from store.database import make_engine
+from store.people import SqlPeopleDirectory
+from store.receipts import ReceiptStore
+from store.tokens import TokenStore
+from store.web_sessions import WebSessions
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Container:
 
 
 def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
-    engine = make_engine(settings)
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
     incubator = Incubator(
         engine=engine,
         people=SqlPeopleDirectory(engine),

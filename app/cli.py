@@ -27,9 +27,9 @@ def opened(settings: Settings) -> Iterator[Container]:
 
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
-    from app.migrate import upgrade
+    from migrations import upgrade
 
-    upgrade(settings)
+    upgrade(settings.database_url)
     print(f"database at head: {_safe_url(settings.database_url)}", file=sys.stderr)
     return 0
 
@@ -57,7 +57,7 @@ def _token_create(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import timedelta
     from uuid import UUID
 
-    from app.tokens import Role
+    from store.tokens import Role
 
     with opened(settings) as container:
         person_id = UUID(args.person) if args.person else None
@@ -182,7 +182,7 @@ def _audit_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_chain(report: object) -> None:
-    from app.chain import ChainReport
+    from store.chain import ChainReport
 
     assert isinstance(report, ChainReport)
     if report.intact:
@@ -274,7 +274,7 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 
     from app.demo import DemoProgramme
     from app.progress import ProgressBar
-    from app.tokens import ROLES_WITH_A_PERSON, Role
+    from store.tokens import ROLES_WITH_A_PERSON, Role
 
     with opened(settings) as container:
         if container.incubator.recorder.max_notification_id():
@@ -321,11 +321,11 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from app.backup import backup_sqlite
     from app.progress import ProgressBar
+    from store.backup import backup_sqlite
 
     bar = ProgressBar("backup", unit="pages")
-    pages = backup_sqlite(settings, Path(args.target), bar)
+    pages = backup_sqlite(settings.sqlite_path(), Path(args.target), bar)
     bar.close()
     print(f"backed up {pages} pages to {args.target}", file=sys.stderr)
     return 0

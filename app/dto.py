@@ -1,4 +1,7 @@
-"""Plain data returned by the application's queries: never an aggregate."""
+"""Plain data returned by the application's queries: never an aggregate.
+
+`CommandResult` (what a write returns) is defined beside the receipts that store it.
+"""
 
 from __future__ import annotations
 
@@ -20,16 +23,7 @@ from domain.values import (
     TargetGroup,
     TeamMember,
 )
-
-
-@dataclass(frozen=True)
-class CommandResult:
-    """What a write returns: the stream's new version and the global position of its last event."""
-
-    id: UUID
-    version: int
-    position: int | None
-    created: bool = False
+from store.receipts import CommandResult as CommandResult
 
 
 @dataclass(frozen=True)

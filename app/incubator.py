@@ -29,9 +29,6 @@ from sqlalchemy import Engine
 
 from app.dto import CommandResult, HistoryEntry, NetworkState, ProjectState
 from app.jsonable import to_jsonable
-from app.persistence import APPLICATION_NAME, EngineBoundFactory, SeedbedRecorder
-from app.personal_data import InMemoryPeopleDirectory, PeopleDirectory, Person
-from app.transcodings import register_domain_transcodings
 from domain.errors import (
     AlreadyRecorded,
     ImplausibleValue,
@@ -53,6 +50,9 @@ from domain.values import (
     TeamRole,
     require_text,
 )
+from store.people import InMemoryPeopleDirectory, PeopleDirectory, Person
+from store.recorder import APPLICATION_NAME, EngineBoundFactory, SeedbedRecorder
+from store.transcodings import register_domain_transcodings
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("seedbed.incubator")

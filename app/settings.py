@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_DATABASE_URL = "sqlite:///./var/seedbed.sqlite3"
+from store.database import DEFAULT_DATABASE_URL, sqlite_path
 
 
 class Settings(BaseSettings):
@@ -89,8 +89,4 @@ class Settings(BaseSettings):
 
     def sqlite_path(self) -> Path | None:
         """The database file when the URL names a SQLite file, else None."""
-        prefix = "sqlite:///"
-        if not self.database_url.startswith(prefix):
-            return None
-        rest = self.database_url[len(prefix) :].split("?", 1)[0]
-        return None if rest in ("", ":memory:") else Path(rest)
+        return sqlite_path(self.database_url)

@@ -12,8 +12,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, Text, insert
 
-from app.database import make_engine
 from app.settings import Settings
+from store.database import make_engine
 
 metadata = MetaData()
 rows = Table(
@@ -31,7 +31,7 @@ def create_app() -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings)
+        engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
         metadata.create_all(engine)
         app.state.engine = engine
         yield

@@ -14,16 +14,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.migrate import upgrade
 from app.settings import Settings
 from bench import data
 from bench.suite import _reset_projections, container_for
+from migrations import upgrade
 
 
 def main(projects: int = 200) -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(database_url=f"sqlite:///{Path(folder) / 'profile.sqlite3'}")
-        upgrade(settings)
+        upgrade(settings.database_url)
         with container_for(settings) as container:
             data.programme(container.incubator, projects, 100)
             container.runner.catch_up()

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import httpx
 
-from app.migrate import upgrade
 from app.settings import Settings
-from app.tokens import Role
 from bench import data
 from bench.servers import SEEDBED, free_port
 from bench.suite import container_for, data_role
+from migrations import upgrade
+from store.tokens import Role
 
 BODY = {
     "type": "coaching",
@@ -56,7 +56,7 @@ def main(seconds: int = 15) -> int:
         return 2
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(database_url=f"sqlite:///{Path(folder) / 'writes.sqlite3'}")
-        upgrade(settings)
+        upgrade(settings.database_url)
         with container_for(settings) as c:
             network = data.network(c.incubator)
             coach = c.incubator.register_person(display_name="Bench coach", role=data_role()).id

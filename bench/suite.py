@@ -33,17 +33,17 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from app.bootstrap import Container, build_container
-from app.chain import ChainStore
-from app.migrate import upgrade
-from app.persistence import event_store_tables
 from app.settings import Settings
-from app.tokens import Role
 from bench import data
 from bench.common import Figure, percentile, spread
 from bench.load import run_load
 from bench.servers import seedbed_server, uvicorn_app
+from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
+from store.chain import ChainStore
+from store.recorder import event_store_tables
+from store.tokens import Role
 
 EVENTS, _ = event_store_tables()
 
@@ -92,7 +92,7 @@ class Databases:
                 .render_as_string(hide_password=False)
             )
         settings = Settings(database_url=url, embedded_projector=False, projection_batch_size=1000)
-        upgrade(settings)
+        upgrade(settings.database_url)
         return settings
 
     def drop_all(self) -> None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from logging.config import fileConfig
 from typing import Any
 
 from alembic import context
 from sqlalchemy import MetaData
 
-from app.database import make_engine, metadata
-from app.persistence import event_store_tables
-from app.settings import Settings
 from projections import registry  # noqa: F401 - puts the read models' tables on the metadata
+from store.database import DEFAULT_DATABASE_URL, make_engine, metadata
+from store.recorder import event_store_tables
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -40,7 +40,7 @@ def compare_type(
 
 def database_url() -> str:
     url = config.get_main_option("sqlalchemy.url")
-    return url if url else Settings().database_url
+    return url if url else os.environ.get("SEEDBED_DATABASE_URL", DEFAULT_DATABASE_URL)
 
 
 def run_migrations_offline() -> None:
@@ -56,7 +56,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(Settings(database_url=database_url()))
+    engine = make_engine(database_url())
     try:
         with engine.connect() as connection:
             context.configure(

@@ -24,7 +24,7 @@ from sqlalchemy import (
     or_,
 )
 
-from app.database import metadata
+from store.database import metadata
 
 positions_table = Table(
     "projection_positions",

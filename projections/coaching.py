@@ -27,12 +27,12 @@ from sqlalchemy import (
     select,
 )
 
-from app.database import metadata
 from domain.project import MicroProject
 from domain.sessions import FollowUp, HeadCount, SessionDetails
 from domain.values import EmpowermentTool, ParticipationLevel, SessionMode, SessionType, TeamRole
 from projections.base import Handler, after_key, dispatch, handlers_for
 from projections.rows import Rows
+from store.database import metadata
 
 
 @dataclass(frozen=True)

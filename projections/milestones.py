@@ -24,11 +24,11 @@ from sqlalchemy import (
     select,
 )
 
-from app.database import metadata
 from domain.catalogue import CATALOGUE_VERSION, MILESTONES, Family, gates_served_by
 from domain.project import MicroProject
 from projections.base import Handler, dispatch, handlers_for
 from projections.rows import Rows
+from store.database import metadata
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 from sqlalchemy import Connection, Engine, MetaData, Table, delete, insert, select, update
 from sqlalchemy.exc import OperationalError
 
-from app.database import NAMING_CONVENTION, write_transaction
 from projections.base import Projection, positions_table
 from projections.registry import live_projection, scratch_projection
 from projections.runner import ProjectionRunner, locked_positions
+from store.database import NAMING_CONVENTION, write_transaction
 
 Progress = Callable[[int, int], None]
 

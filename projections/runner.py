@@ -25,8 +25,8 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.database import is_sqlite, write_transaction
 from projections.base import Projection, positions_table
+from store.database import is_sqlite, write_transaction
 
 log = logging.getLogger("seedbed.projections")
 

@@ -22,10 +22,10 @@ from sqlalchemy import (
     select,
 )
 
-from app.database import metadata
 from domain.project import MicroProject
 from projections.base import Handler, dispatch, handlers_for
 from projections.rows import Rows
+from store.database import metadata
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ from sqlalchemy import (
     select,
 )
 
-from app.database import metadata
 from domain.network import LocalNetwork
 from domain.project import MicroProject
 from projections.base import Handler, after_key, handlers_for
 from projections.rows import Rows
+from store.database import metadata
 
 
 @dataclass(frozen=True)

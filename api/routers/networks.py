@@ -13,7 +13,7 @@ from api.docs import READ, WRITE
 from api.mapping import network_public
 from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
 from app.access import Action
-from app.tokens import Role
+from store.tokens import Role
 
 router = APIRouter(prefix="/networks", tags=["networks"])
 

@@ -13,7 +13,7 @@ from api.docs import READ, WRITE
 from api.mapping import person_public
 from api.routers.common import WriteDep
 from app.access import Action
-from app.dto import CommandResult
+from store.receipts import CommandResult
 
 router = APIRouter(prefix="/people", tags=["people"])
 

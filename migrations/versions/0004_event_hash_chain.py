@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy_utils.types.uuid import UUIDType
 
-from app.chain import GENESIS, link_hash
+from store.chain import GENESIS, link_hash
 
 revision = "0004"
 down_revision = "0003"

@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from app.bootstrap import Container, build_container
-from app.migrate import upgrade
 from app.settings import Settings
-from app.tokens import Role
+from migrations import upgrade
+from store.tokens import Role
 from tests.conftest import FIXED_NOW
 
 
@@ -127,7 +127,7 @@ def build_api(url: str) -> Iterator[Api]:
     # The per-token write limit is off here (one token makes hundreds of writes in a test);
     # test_security.py switches it on.
     settings = Settings(database_url=url, max_body_bytes=64 * 1024, write_rate_per_minute=0)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings, clock=fixed_clock)
     try:
         with TestClient(create_app(settings, clock=fixed_clock)) as client:
@@ -167,7 +167,7 @@ def event_count(api: Api) -> Callable[[], int]:
     """How many events the store holds: a write refused must leave it unchanged."""
     from sqlalchemy import func, select
 
-    from app.persistence import event_store_tables
+    from store.recorder import event_store_tables
 
     events, _ = event_store_tables()
 

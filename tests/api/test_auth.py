@@ -17,8 +17,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.personal_data import people_table
-from app.tokens import Role
+from store.people import people_table
+from store.tokens import Role
 from tests.api.conftest import SESSION, Api, build_api
 from tests.api.scenes import TEAM, Scene, build_scene, write_ok
 from tests.conftest import FIXED_NOW

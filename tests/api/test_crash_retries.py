@@ -138,7 +138,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
     container = build_container(Settings(database_url=url, embedded_projector=False))
     try:
         from app import audit
-        from app.persistence import event_store_tables
+        from store.recorder import event_store_tables
 
         events, _ = event_store_tables()
         with container.engine.connect() as connection:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.tokens import Role
+from store.tokens import Role
 from tests.api.conftest import SESSION, Api
 
 Case = tuple[str, dict[str, Any]]

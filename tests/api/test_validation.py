@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from app.personal_data import people_table
+from store.people import people_table
 from tests.api.conftest import SESSION, Api, build_api
 from tests.api.scenes import (
     CLOSURE,

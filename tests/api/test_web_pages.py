@@ -21,17 +21,18 @@ from uuid import uuid4
 
 import httpx
 import pytest
+from babel.numbers import format_decimal
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from api.main import create_app
+from api.pages.i18n import negotiate
 from app.bootstrap import Container
 from app.settings import Settings
-from app.tokens import Role
-from app.web_sessions import SESSION_COOKIE, web_sessions_table
+from store.tokens import Role
+from store.web_sessions import SESSION_COOKIE, web_sessions_table
 from tests.api.conftest import SESSION, Api
 from tests.conftest import FIXED_NOW
-from web.i18n import negotiate
 
 CSRF_COOKIE = "seedbed_signin"
 LANGUAGE_COOKIE = "seedbed_lang"
@@ -1141,7 +1142,14 @@ def test_a_german_browser_gets_the_sign_in_page_in_german(
         ("de", "de-DE", "01.02.2017", "1.778"),
         ("en-US", "en-US", "Feb 1, 2017", "1,778"),
         ("en-GB", "en-GB", "1 Feb 2017", "1,778"),
-        ("fr-FR, de-CH;q=0.8, en;q=0.5", "de-CH", "01.02.2017", "1\u2019778"),
+        # CLDR's Swiss grouping mark changed between allowed Babel releases (U+2019, then an
+        # ASCII apostrophe in 2.19): the expectation is what the installed Babel says.
+        (
+            "fr-FR, de-CH;q=0.8, en;q=0.5",
+            "de-CH",
+            "01.02.2017",
+            format_decimal(1778, locale="de_CH"),
+        ),
         ("", "en-GB", "1 Feb 2017", "1,778"),
     ],
 )

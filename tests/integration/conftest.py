@@ -9,8 +9,8 @@ import pytest
 
 from app.bootstrap import Container, build_container
 from app.incubator import Incubator
-from app.migrate import upgrade
 from app.settings import Settings
+from migrations import upgrade
 from tests.conftest import FIXED_NOW
 
 
@@ -21,7 +21,7 @@ def fixed_clock() -> datetime:
 @pytest.fixture
 def migrated_container(database_url: str) -> Iterator[Container]:
     settings = Settings(database_url=database_url, snapshot_interval=5)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings, clock=fixed_clock)
     yield container
     container.close()
@@ -37,7 +37,7 @@ def incubator(request: pytest.FixtureRequest) -> Iterator[Incubator]:
         return
     url_fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     settings = Settings(database_url=request.getfixturevalue(url_fixture), snapshot_interval=5)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings, clock=fixed_clock)
     yield container.incubator
     container.close()

@@ -14,13 +14,13 @@ from sqlalchemy import select, update
 
 from app import audit
 from app.bootstrap import Container, build_container
-from app.chain import hashes_table
-from app.migrate import upgrade
-from app.persistence import event_store_tables
 from app.settings import Settings
 from domain.values import Evidence, PersonRole, Stage, TeamRole
+from migrations import upgrade
 from projections.registry import live_projections
 from projections.summaries import SummaryFilter
+from store.chain import hashes_table
+from store.recorder import event_store_tables
 from tests.conftest import FIXED_NOW
 from tests.integration import evolution_v1, evolution_v2
 from tests.integration.helpers import coaching, new_project
@@ -30,7 +30,7 @@ EVENTS, _ = event_store_tables()
 
 def _container(url: str) -> Container:
     settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings)
+    upgrade(settings.database_url)
     return build_container(settings, clock=lambda: FIXED_NOW)
 
 
@@ -119,7 +119,7 @@ def test_rewriting_an_event_and_its_hash_breaks_the_next_link(source: Container)
                 hashes_table.c.originator_id == project, hashes_table.c.originator_version == 3
             )
         ).scalar_one()
-        from app.chain import link_hash
+        from store.chain import link_hash
 
         connection.execute(update(EVENTS).where(EVENTS.c.id == row.id).values(state=forged))
         connection.execute(
@@ -247,7 +247,7 @@ def test_a_v1_event_replays_as_v2_after_an_upgrade_with_the_chain_intact(source:
     journal = evolution_v1.Journal(title="start-up biography")
     journal.note("first check-in")
     source.incubator.save(journal)
-    from app.chain import ChainStore
+    from store.chain import ChainStore
 
     store = ChainStore(source.engine, EVENTS)
     head_before = store.verify(journal.id).head
@@ -319,7 +319,7 @@ def test_deleting_the_newest_events_is_found(source: Container) -> None:
 
 
 def test_appending_after_a_missing_hash_refuses_as_a_broken_chain(source: Container) -> None:
-    from app.persistence import ChainBrokenError
+    from store.recorder import ChainBrokenError
 
     project, coach = new_project(source.incubator)
     head = source.incubator.get_project(project).version

@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlalchemy import update
 
 from app.bootstrap import build_container
-from app.migrate import upgrade
-from app.persistence import event_store_tables
 from app.settings import Settings
+from migrations import upgrade
+from store.recorder import event_store_tables
 from tests.conftest import FIXED_NOW
 from tests.integration.helpers import coaching, new_project
 from tests.serving import seedbed
@@ -18,7 +18,7 @@ from tests.serving import seedbed
 def test_audit_commands_end_to_end(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
     settings = Settings(database_url=url)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings, clock=lambda: FIXED_NOW)
     project, coach = new_project(container.incubator)
     for i in range(3):

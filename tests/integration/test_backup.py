@@ -13,19 +13,19 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from app import audit
-from app.backup import backup_sqlite
 from app.bootstrap import Container, build_container
 from app.demo import DemoProgramme
-from app.migrate import upgrade
 from app.settings import Settings
+from migrations import upgrade
 from projections.registry import live_projections
 from projections.summaries import SummaryFilter
+from store.backup import backup_sqlite
 from tests.integration.helpers import coaching
 
 
 def _loaded(url: str) -> Container:
     settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings)
     DemoProgramme(container.incubator, seed=3).load(projects=10)
     container.runner.catch_up()
@@ -69,7 +69,7 @@ def test_sqlite_online_backup_while_writing_restores_to_a_verifying_copy(tmp_pat
         )
         writing.start()
         backup = tmp_path / "backup.sqlite3"
-        pages = backup_sqlite(source.settings, backup)
+        pages = backup_sqlite(source.settings.sqlite_path(), backup)
         writing.join()
         assert pages > 0
         restored = tmp_path / "restored.sqlite3"
@@ -85,7 +85,7 @@ def test_sqlite_online_backup_while_writing_restores_to_a_verifying_copy(tmp_pat
         finally:
             copy.close()
         exact = tmp_path / "exact.sqlite3"  # after the writes, a fresh backup matches exactly
-        backup_sqlite(source.settings, exact)
+        backup_sqlite(source.settings.sqlite_path(), exact)
         _restored_matches(source, f"sqlite:///{exact}")
     finally:
         source.close()

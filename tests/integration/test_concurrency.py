@@ -13,9 +13,9 @@ from uuid import UUID
 import pytest
 
 from app.bootstrap import Container, build_container
-from app.migrate import upgrade
 from app.settings import Settings
 from domain.errors import VersionConflict
+from migrations import upgrade
 from tests.integration.helpers import coaching, new_project
 
 THREADS_PER_CONTAINER = 4
@@ -25,7 +25,7 @@ SESSIONS_PER_THREAD = 10
 @pytest.fixture
 def two_containers(database_url: str) -> Iterator[tuple[Container, Container]]:
     settings = Settings(database_url=database_url, write_retries=100)
-    upgrade(settings)
+    upgrade(settings.database_url)
     first, second = build_container(settings), build_container(settings)
     yield first, second
     first.close()
@@ -124,7 +124,7 @@ def test_racing_writers_with_the_same_expected_version_one_wins_one_conflicts(
 
 def test_retries_exhausted_is_reported_as_conflict_not_lost(database_url: str) -> None:
     settings = Settings(database_url=database_url, write_retries=1)
-    upgrade(settings)
+    upgrade(settings.database_url)
     containers = [build_container(settings) for _ in range(2)]
     try:
         project_id, coach = new_project(containers[0].incubator)

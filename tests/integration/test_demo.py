@@ -6,8 +6,8 @@ from pathlib import Path
 
 from app.bootstrap import build_container
 from app.demo import REAL_PROJECTS, DemoProgramme
-from app.migrate import upgrade
 from app.settings import Settings
+from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
@@ -16,7 +16,7 @@ from tests.serving import seedbed
 
 def _histories(url: str, seed: int) -> dict[str, list[tuple[str, object]]]:
     settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings)
     try:
         DemoProgramme(container.incubator, seed=seed).load()
@@ -43,7 +43,7 @@ def test_same_seed_gives_the_same_programme(tmp_path: Path) -> None:
 
 def test_demo_programme_fills_every_dashboard_figure(database_url: str) -> None:
     settings = Settings(database_url=database_url, embedded_projector=False)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings)
     try:
         DemoProgramme(container.incubator).load()

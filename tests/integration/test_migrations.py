@@ -9,17 +9,17 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy_utils.types.uuid import UUIDType
 
-from app.database import make_engine, metadata
-from app.migrate import downgrade, upgrade
-from app.persistence import EVENTS_TABLE, SNAPSHOTS_TABLE, event_store_tables
 from app.settings import Settings
+from migrations import downgrade, upgrade
 from projections import registry  # noqa: F401 - the read models' tables join the metadata
+from store.database import make_engine, metadata
+from store.recorder import EVENTS_TABLE, SNAPSHOTS_TABLE, event_store_tables
 
 OWNED = {EVENTS_TABLE, SNAPSHOTS_TABLE, *metadata.tables}
 
 
 def _tables(settings: Settings) -> set[str]:
-    engine = make_engine(settings)
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
     try:
         return set(inspect(engine).get_table_names()) - {"alembic_version"}
     finally:
@@ -41,11 +41,11 @@ def _compare_type(
 
 def test_upgrade_head_creates_every_owned_table_matching_the_models(database_url: str) -> None:
     settings = Settings(database_url=database_url)
-    upgrade(settings)
+    upgrade(settings.database_url)
     assert _tables(settings) >= OWNED
 
     events, _snapshots = event_store_tables()
-    engine = make_engine(settings)
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(
@@ -60,10 +60,10 @@ def test_upgrade_head_creates_every_owned_table_matching_the_models(database_url
 
 def test_downgrade_base_removes_every_owned_table(database_url: str) -> None:
     settings = Settings(database_url=database_url)
-    upgrade(settings)
-    downgrade(settings)
+    upgrade(settings.database_url)
+    downgrade(settings.database_url)
     assert _tables(settings) & OWNED == set()
-    upgrade(settings)
+    upgrade(settings.database_url)
     assert _tables(settings) >= OWNED
 
 
@@ -72,13 +72,13 @@ def test_upgrade_to_the_hash_chain_chains_the_events_already_stored(database_url
 
     from sqlalchemy import insert
 
-    from app.chain import ChainStore
+    from store.chain import ChainStore
 
     settings = Settings(database_url=database_url)
-    upgrade(settings, "0003")
+    upgrade(settings.database_url, "0003")
     events, _ = event_store_tables()
     stream = uuid4()
-    engine = make_engine(settings)
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
     try:
         with engine.begin() as connection:
             connection.execute(
@@ -93,7 +93,7 @@ def test_upgrade_to_the_hash_chain_chains_the_events_already_stored(database_url
                     for v in (1, 2, 3)
                 ],
             )
-        upgrade(settings)
+        upgrade(settings.database_url)
         report = ChainStore(engine, events).verify(stream)
     finally:
         engine.dispose()

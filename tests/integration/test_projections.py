@@ -11,9 +11,9 @@ from uuid import UUID
 import pytest
 
 from app.bootstrap import Container, build_container
-from app.migrate import upgrade
 from app.settings import Settings
 from domain.values import Evidence, Outcome, PersonRole, SessionType, Stage, TargetGroup
+from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
@@ -24,7 +24,7 @@ from tests.integration.helpers import coaching, new_project
 @pytest.fixture
 def container(database_url: str) -> Iterator[Container]:
     settings = Settings(database_url=database_url, snapshot_interval=5, projection_batch_size=7)
-    upgrade(settings)
+    upgrade(settings.database_url)
     built = build_container(settings, clock=lambda: FIXED_NOW)
     yield built
     built.close()
@@ -270,7 +270,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
 )
 def test_verify_finds_no_difference_after_a_long_history(database_url: str, events: int) -> None:
     settings = Settings(database_url=database_url, projection_batch_size=500)
-    upgrade(settings)
+    upgrade(settings.database_url)
     c = build_container(settings, clock=lambda: datetime(2021, 12, 15, tzinfo=UTC))
     try:
         n = 0
@@ -299,7 +299,7 @@ def test_verify_finds_no_difference_after_a_long_history(database_url: str, even
 @pytest.mark.postgres
 def test_runner_on_postgresql_wakes_on_notify_from_another_process(postgres_url: str) -> None:
     settings = Settings(database_url=postgres_url, projection_poll_interval=30)
-    upgrade(settings)
+    upgrade(settings.database_url)
     projecting = build_container(settings, clock=lambda: FIXED_NOW)
     writing = build_container(settings, clock=lambda: FIXED_NOW)  # shares no in-process wake-up
     try:

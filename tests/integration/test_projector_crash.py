@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import build_container
-from app.migrate import upgrade
 from app.settings import Settings
+from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from tests.conftest import FIXED_NOW
@@ -27,7 +27,7 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
     database_url: str, tmp_path: Path, hang_in_batch: int
 ) -> None:
     settings = Settings(database_url=database_url, projection_batch_size=50)
-    upgrade(settings)
+    upgrade(settings.database_url)
     container = build_container(settings, clock=lambda: FIXED_NOW)
     try:
         for n in range(4):

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from app.bootstrap import Container, build_container
-from app.migrate import upgrade
 from app.settings import Settings
-from app.tokens import Role, TokenNotFound, tokens_table
 from domain.errors import InvalidInput
+from migrations import upgrade
+from store.tokens import Role, TokenNotFound, tokens_table
 from tests.conftest import FIXED_NOW
 from tests.serving import seedbed
 
@@ -22,7 +22,7 @@ from tests.serving import seedbed
 @pytest.fixture
 def container(sqlite_url: str) -> Iterator[Container]:
     settings = Settings(database_url=sqlite_url)
-    upgrade(settings)
+    upgrade(settings.database_url)
     built = build_container(settings)
     yield built
     built.close()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from eventsourcing import persistence as es_persistence
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 from sqlalchemy import exc as sa_exc
-
-from app.settings import Settings
 
 # The database itself failing (locked past the busy timeout, unreachable, restarting): the
 # request may be retried. The API answers these with 503 and Retry-After.
@@ -33,6 +32,8 @@ NAMING_CONVENTION = {
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
+DEFAULT_DATABASE_URL = "sqlite:///./var/seedbed.sqlite3"
+
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
@@ -50,21 +51,26 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
-def make_engine(settings: Settings) -> Engine:
-    """An engine for the configured URL: SQLite in WAL mode with a busy timeout, or PostgreSQL."""
-    url = settings.database_url
+def sqlite_path(url: str) -> Path | None:
+    """The database file when the URL names a SQLite file, else None."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    rest = url[len(prefix) :].split("?", 1)[0]
+    return None if rest in ("", ":memory:") else Path(rest)
+
+
+def make_engine(url: str, sqlite_busy_timeout_ms: int = 5_000) -> Engine:
+    """An engine for the URL: SQLite in WAL mode with a busy timeout, or PostgreSQL."""
     if url.startswith("sqlite"):
-        path = settings.sqlite_path()
+        path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
-            connect_args={
-                "check_same_thread": False,
-                "timeout": settings.sqlite_busy_timeout_ms / 1000,
-            },
+            connect_args={"check_same_thread": False, "timeout": sqlite_busy_timeout_ms / 1000},
         )
-        _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
+        _configure_sqlite(engine, sqlite_busy_timeout_ms)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]

@@ -16,10 +16,10 @@ from uuid import UUID
 from sqlalchemy import Column, DateTime, Engine, String, Table, Text, Uuid, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.database import metadata
-from app.receipts import write_pending_receipt
 from domain.errors import AlreadyRecorded, InvalidTransition, PersonNotFound
 from domain.values import PersonRole
+from store.database import metadata
+from store.receipts import write_pending_receipt
 
 people_table = Table(
     "people",

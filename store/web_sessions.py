@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Column, DateTime, Engine, ForeignKey, String, Table, delete, select
 
-from app.database import metadata
-from app.tokens import Principal, TokenStore, principal_of_row, tokens_table
+from store.database import metadata
+from store.tokens import Principal, TokenStore, principal_of_row, tokens_table
 
 SESSION_COOKIE = "seedbed_session"
 

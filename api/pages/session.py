@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 
 from api.deps import ContainerDep, Guard
+from api.pages.i18n import Language, negotiate
 from api.problems import ApiProblem
 from app.bootstrap import Container
-from app.web_sessions import SESSION_COOKIE, WebSession
-from web.i18n import Language, negotiate
+from store.web_sessions import SESSION_COOKIE, WebSession
 
 CSRF_COOKIE = "seedbed_signin"
 LANGUAGE_COOKIE = "seedbed_lang"

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from api.pages.charts import BarChart, ColumnChart, Item, Segment, bar_chart, column_chart, timeline
+from api.pages.i18n import Language
 from domain.values import STAGE_ORDER
 from projections.coaching import HourTotals
 from projections.portfolio import Portfolio
 from projections.stages import StagePeriod
-from web.charts import BarChart, ColumnChart, Item, Segment, bar_chart, column_chart, timeline
-from web.i18n import Language
 
 STAGES = tuple(stage.value for stage in STAGE_ORDER)
 

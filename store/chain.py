@@ -27,9 +27,9 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy_utils.types.uuid import UUIDType  # type: ignore[import-untyped]
+from sqlalchemy_utils.types.uuid import UUIDType
 
-from app.database import metadata
+from store.database import metadata
 
 GENESIS = "0" * 64
 

@@ -11,14 +11,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.mapping import cursor_of, parse_cursor
+from api.pages import views
+from api.pages.render import page
+from api.pages.session import Viewer, ViewerDep
 from app import audit
 from app.access import Action, listing_coach, may
 from domain.errors import NotFound, ProjectNotFound
 from domain.values import Stage, Status, TargetGroup
 from projections.summaries import SummaryFilter
-from web import views
-from web.render import page
-from web.session import Viewer, ViewerDep
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

@@ -6,16 +6,14 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from app.settings import Settings
 from domain.errors import InvalidInput
 
 
 def backup_sqlite(
-    settings: Settings, target: Path, progress: Callable[[int, int], None] | None = None
+    source_path: Path | None, target: Path, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Copies the live database to `target` with SQLite's online backup API (writers may go on);
     returns the pages copied. The copy is a consistent snapshot of one moment."""
-    source_path = settings.sqlite_path()
     if source_path is None:
         raise InvalidInput(
             "database", "backup copies SQLite files; for PostgreSQL use pg_dump (see README)"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from web.charts import Item, bar_chart, column_chart, timeline
+from api.pages.charts import Item, bar_chart, column_chart, timeline
 
 
 def items(*values: float) -> list[Item]:

@@ -30,8 +30,7 @@ from sqlalchemy import (
     select,
 )
 
-from app.database import metadata
-from app.dto import CommandResult
+from store.database import metadata
 
 receipts_table = Table(
     "idempotency_receipts",
@@ -44,6 +43,16 @@ receipts_table = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("principal", "key"),
 )
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a write returns: the stream's new version and the global position of its last event."""
+
+    id: UUID
+    version: int
+    position: int | None
+    created: bool = False
 
 
 @dataclass(frozen=True)

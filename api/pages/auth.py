@@ -9,10 +9,9 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import ContainerDep
-from app.web_sessions import SESSION_COOKIE
-from web.i18n import LANGUAGES
-from web.render import PAGE_HEADERS, page
-from web.session import (
+from api.pages.i18n import LANGUAGES
+from api.pages.render import PAGE_HEADERS, page
+from api.pages.session import (
     CSRF_COOKIE,
     LANGUAGE_COOKIE,
     LanguageDep,
@@ -22,6 +21,7 @@ from web.session import (
     same_origin,
     session_of,
 )
+from store.web_sessions import SESSION_COOKIE
 
 router = APIRouter(include_in_schema=False)
 SIGN_IN_FORM_SECONDS = 3600

@@ -10,9 +10,9 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.web_sessions import SESSION_COOKIE
-from web.render import page
-from web.session import language_of
+from api.pages.render import page
+from api.pages.session import language_of
+from store.web_sessions import SESSION_COOKIE
 
 PAGE_PATHS = ("/ui/", "/sign-in", "/sign-out")
 

@@ -19,9 +19,9 @@ from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import Engine, Select, Table, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.chain import GENESIS, hashes_table, link_hash
-from app.database import is_sqlite
-from app.receipts import write_pending_receipt
+from store.chain import GENESIS, hashes_table, link_hash
+from store.database import is_sqlite
+from store.receipts import write_pending_receipt
 
 APPLICATION_NAME = "Seedbed"
 EVENTS_TABLE = "seedbed_events"

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from web.i18n import VALUES, Language
+from api.pages.i18n import VALUES, Language
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"

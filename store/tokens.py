@@ -18,8 +18,8 @@ from uuid import UUID
 
 from sqlalchemy import Column, DateTime, Engine, Row, String, Table, Text, Uuid, select, update
 
-from app.database import metadata
 from domain.errors import InvalidInput, NotFound
+from store.database import metadata
 
 PREFIX = "sbt"
 

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import web
-from app.tokens import Role
+import api.pages as web
+from api.pages.i18n import DE, EN, LANGUAGES, VALUES, Language, negotiate
 from domain.catalogue import CLOSURE_GATES, STAGE_GATES, Family
 from domain.values import Outcome, SessionMode, SessionType, Stage, Status, TargetGroup
-from web.i18n import DE, EN, LANGUAGES, VALUES, Language, negotiate
+from store.tokens import Role
 
 WEB = Path(web.__file__).parent
 TEMPLATES = sorted((WEB / "templates").glob("*.html"))

@@ -1,0 +1,38 @@
+"""Alembic owns every table (the event store's too). `upgrade` and `downgrade` run it from code:
+`seedbed migrate` and the test fixtures call them. This package is the migration tooling: it
+sits above the read models and the store, whose tables it creates.
+
+The scripts live beside this file (`env.py`, `versions/`), so an installed wheel migrates
+without a checkout; `alembic.ini` at the repository root points here for the `alembic` CLI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from store.database import sqlite_path
+
+HERE = Path(__file__).resolve().parent
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(HERE))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config.attributes["configure_logger"] = False
+    return config
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    path = sqlite_path(database_url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def downgrade(database_url: str, revision: str = "base") -> None:
+    command.downgrade(alembic_config(database_url), revision)

@@ -1,0 +1,3 @@
+"""Database adapters: the engine and transactions, the event recorder, the hash chain,
+transcodings, the erasable people directory, tokens, receipts, web sessions, backup and the
+migration runner. Imports `domain` only (and the database libraries)."""
