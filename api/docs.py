@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.problems import PROBLEM_JSON
-from api.schemas import ProblemPublic
+from api.schemas.common import ProblemPublic
 
 _WHY = {
     400: "The body is not valid JSON.",
@@ -34,3 +34,13 @@ def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
 READ = problems(401, 403, 404, 422)
 PROJECTED = problems(401, 403, 404, 422, 503)
 WRITE = problems(400, 401, 403, 404, 409, 413, 422)
+
+WRITE_RESPONSE_HEADERS = {
+    "ETag": {"description": 'The stream\'s new version, e.g. "8".', "schema": {"type": "string"}},
+    "X-Event-Position": {
+        "description": "Global position of the write's last event.",
+        "schema": {"type": "string"},
+    },
+}
+CREATED = {**WRITE, 201: {"headers": WRITE_RESPONSE_HEADERS}}
+UPDATED = {**WRITE, 200: {"headers": WRITE_RESPONSE_HEADERS}}

@@ -1,17 +1,27 @@
 """How every write answers: status, version and position (body and headers), If-Match, and
-Idempotency-Key replays from the receipt stored in the write's own transaction."""
+Idempotency-Key replays from the receipt stored in the write's own transaction.
+
+Routes take `WriteDep` (one keyed or unkeyed write) or `ChangeDep` (a command on an existing
+project or network: the guard's check, If-Match and the write together).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
+from uuid import UUID
 
-from fastapi import Header
+from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 
+from api.deps import ContainerDep, GuardDep, PrincipalDep
 from api.problems import ApiProblem
+from app.access import Action
 from app.bootstrap import Container
+from app.commands import Command
 from domain.errors import DomainError
 from store.receipts import CommandResult, Receipt, ReceiptDraft, receipt_scope
 from store.tokens import Principal
@@ -117,3 +127,74 @@ class Write:
             )
         headers = {**_headers(receipt.body), "Idempotent-Replayed": "true"}
         return JSONResponse(receipt.body, status_code=receipt.status_code, headers=headers)
+
+
+async def _canonical_body(request: Request) -> bytes:
+    raw = await request.body()
+    try:
+        return json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        return bytes(raw)
+
+
+async def current_write(
+    request: Request,
+    container: ContainerDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Write:
+    request.app.state.write_limiter.take(principal.token_id)
+    body = await _canonical_body(request)
+    digest = hashlib.sha256(
+        request.method.encode() + b" " + request.url.path.encode() + b"\n" + body
+    ).hexdigest()
+    return Write(container, principal, idempotency_key, digest)
+
+
+WriteDep = Annotated[Write, Depends(current_write)]
+
+
+class Change:
+    """A command on an existing project or network: the guard checks the caller first, then the
+    command is made from the body (so a refused caller learns nothing about its input), run
+    under If-Match, and answered with the ids it created beside version and position."""
+
+    def __init__(self, guard: GuardDep, write: WriteDep, if_match: IfMatch = None) -> None:
+        self.guard = guard
+        self.write = write
+        self.if_match = if_match
+
+    @property
+    def principal(self) -> Principal:
+        principal: Principal = self.guard.principal
+        return principal
+
+    def project(
+        self,
+        project_id: UUID,
+        action: Action,
+        make: Callable[[], Command],
+        status_code: int = 201,
+    ) -> JSONResponse:
+        self.guard.project(project_id, action)
+        return self._run(project_id, make(), status_code)
+
+    def network(
+        self, network_id: UUID, action: Action, make: Callable[[], Command]
+    ) -> JSONResponse:
+        self.guard.network(network_id, action)
+        return self._run(network_id, make(), 201)
+
+    def _run(self, stream_id: UUID, command: Command, status_code: int) -> JSONResponse:
+        expected = expected_version(self.if_match)
+        actor = self.principal.actor
+        return self.write.run(
+            lambda: self.guard.incubator.execute(
+                stream_id, command, actor=actor, expected_version=expected
+            ),
+            lambda result: result_body(result, **command.created()),
+            status_code,
+        )
+
+
+ChangeDep = Annotated[Change, Depends(Change)]

@@ -18,6 +18,8 @@ from store.tokens import Principal, Role
 
 class Action(Enum):
     REGISTER_NETWORK = "register a network"
+    MANAGE_NETWORK = "add institutions to a network"
+    APPOINT_COORDINATOR = "appoint a network's coordinator"
     REGISTER_PERSON = "register a person"
     READ_PERSON = "read personal data"
     ERASE_PERSON = "erase personal data"
@@ -40,6 +42,8 @@ _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
 # further limited to their projects (coach: assigned; coordinator: their network's projects).
 ALLOWED: dict[Action, frozenset[Role]] = {
     Action.REGISTER_NETWORK: frozenset({_K}),
+    Action.MANAGE_NETWORK: frozenset({_K}),
+    Action.APPOINT_COORDINATOR: frozenset({_K}),
     Action.REGISTER_PERSON: frozenset({_C, _K}),
     Action.READ_PERSON: frozenset({_C, _K, _A}),
     Action.ERASE_PERSON: frozenset(),

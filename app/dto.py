@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.network import LocalNetwork
 from domain.project import MicroProject
 from domain.sessions import SessionDetails
 from domain.values import (
@@ -112,6 +113,20 @@ class NetworkState:
     institutions: tuple[str, ...]
     coordinator_id: UUID | None
     registered_on: date
+
+    @classmethod
+    def of(cls, network: LocalNetwork) -> NetworkState:
+        return cls(
+            network.id,
+            network.version,
+            network.name,
+            network.country,
+            network.region,
+            network.target_group,
+            tuple(network.institutions),
+            network.coordinator_id,
+            network.registered_on,
+        )
 
 
 @dataclass(frozen=True)

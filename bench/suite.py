@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
+from app import audit
 from app.bootstrap import Container, build_container
 from app.settings import Settings
 from bench import data
@@ -320,7 +321,7 @@ def figure_replay(dbs: Databases, sizes: Sizes, log: Callable[[str], None]) -> l
         middle = c.incubator.get_project(project).version // 2
 
         def at_middle() -> None:
-            c.incubator.project_at_version(project, middle)
+            audit.project_at_version(c.incubator, project, middle)
 
         def measure(action: Callable[[], None]) -> tuple[float, list[float]]:
             for _ in range(3):

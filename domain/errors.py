@@ -8,17 +8,22 @@ The tree (the API maps each branch to one HTTP status, in one table)::
     │   ├── NetworkNotFound
     │   ├── PersonNotFound
     │   ├── SessionNotFound
-    │   └── TeamMemberNotFound
+    │   ├── TeamMemberNotFound
+    │   ├── TokenNotFound
+    │   ├── VersionNotFound           a version beyond the stream's head
+    │   └── NotRecordedYet            nothing of the stream was recorded by that instant
     ├── Conflict                      the request is well formed but the state forbids it
     │   ├── ProjectClosed             closed projects refuse every further write
     │   ├── VersionConflict           a stale expected version (If-Match), or retries exhausted
     │   ├── GateNotMet                a stage gate's milestones are missing
     │   ├── InvalidTransition         skipping a stage, pausing a paused project, ...
     │   ├── SessionAlreadyWithdrawn
-    │   └── AlreadyRecorded           a member, coach, milestone or selection recorded twice
+    │   ├── AlreadyRecorded           a member, coach, milestone or selection recorded twice
+    │   └── ChainBroken               a stream's stored hash chain is broken: no more appends
     └── InvalidInput                  a value that can never be right (a field name is attached)
         ├── UnknownMilestone
-        └── ImplausibleValue          dates in the future, zero durations, empty texts, ...
+        ├── ImplausibleValue          dates in the future, zero durations, empty texts, ...
+        └── BundleError               an audit bundle Seedbed did not write, or that does not verify
 """
 
 from __future__ import annotations
@@ -66,6 +71,26 @@ class TeamMemberNotFound(NotFound):
         super().__init__("team member", identifier)
 
 
+class TokenNotFound(NotFound):
+    def __init__(self, token_id: str) -> None:
+        super().__init__("token", token_id)
+
+
+class VersionNotFound(NotFound):
+    def __init__(self, stream_id: object, version: int, head: int) -> None:
+        super().__init__("project version", f"{stream_id}@{version}")
+        self.message = f"project {stream_id} has no version {version} (its head is {head})"
+        self.args = (self.message,)
+
+
+class NotRecordedYet(NotFound):
+    def __init__(self, stream_id: object, as_of: object) -> None:
+        super().__init__("project", stream_id)
+        moment = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
+        self.message = f"project {stream_id} had no recorded events at {moment}"
+        self.args = (self.message,)
+
+
 class Conflict(DomainError):
     """The request cannot be carried out in the current state."""
 
@@ -109,6 +134,10 @@ class AlreadyRecorded(Conflict):
     pass
 
 
+class ChainBroken(Conflict):
+    """The stream's previous hash is missing: a broken chain is never extended (not a race)."""
+
+
 class InvalidInput(DomainError):
     """A value that is wrong whatever the state; `field` names the offending input."""
 
@@ -126,3 +155,12 @@ class UnknownMilestone(InvalidInput):
 
 class ImplausibleValue(InvalidInput):
     pass
+
+
+class BundleError(InvalidInput):
+    """The bundle is not one Seedbed wrote, or it does not verify."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("bundle", message)
+        self.message = message
+        self.args = (message,)

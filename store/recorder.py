@@ -19,6 +19,7 @@ from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import Engine, Select, Table, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.errors import ChainBroken
 from store.chain import GENESIS, hashes_table, link_hash
 from store.database import is_sqlite
 from store.receipts import write_pending_receipt
@@ -26,10 +27,6 @@ from store.receipts import write_pending_receipt
 APPLICATION_NAME = "Seedbed"
 EVENTS_TABLE = "seedbed_events"
 SNAPSHOTS_TABLE = "seedbed_snapshots"
-
-
-class ChainBrokenError(RuntimeError):
-    """The stream's previous hash is missing: refuse to extend a broken chain (not a race)."""
 
 
 class SeedbedRecorder(SQLAlchemyApplicationRecorder):
@@ -83,7 +80,7 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             )
         ).scalar_one_or_none()
         if found is None:
-            raise ChainBrokenError(
+            raise ChainBroken(
                 f"no hash for {event.originator_id} version {event.originator_version - 1}: "
                 "the chain is broken (run seedbed audit verify)"
             )

@@ -18,7 +18,7 @@ from uuid import UUID
 
 from sqlalchemy import Column, DateTime, Engine, Row, String, Table, Text, Uuid, select, update
 
-from domain.errors import InvalidInput, NotFound
+from domain.errors import InvalidInput, TokenNotFound
 from store.database import metadata
 
 PREFIX = "sbt"
@@ -76,11 +76,6 @@ class TokenInfo:
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
-
-
-class TokenNotFound(NotFound):
-    def __init__(self, token_id: str) -> None:
-        super().__init__("token", token_id)
 
 
 def _hash(token_id: str, secret: str) -> str:

@@ -10,10 +10,10 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.mapping import cursor_of, parse_cursor
 from api.pages import views
 from api.pages.render import page
 from api.pages.session import Viewer, ViewerDep
+from api.paging import cursor_of, parse_cursor
 from app import audit
 from app.access import Action, listing_coach, may
 from domain.errors import NotFound, ProjectNotFound
@@ -180,14 +180,14 @@ def audit_trail(
 ) -> HTMLResponse:
     viewer.guard.require(Action.READ_HISTORY)
     incubator = viewer.container.incubator
-    events = list(incubator.project_history(project_id))
+    events = audit.project_history(incubator, project_id)
     if not events:
         raise ProjectNotFound(project_id)
     head = events[-1].version
     chosen = min(version or head, head)
-    state = incubator.project_at_version(project_id, chosen)
+    state = audit.project_at_version(incubator, project_id, chosen)
     changes = (
-        audit.diff_states(incubator.project_at_version(project_id, chosen - 1), state)
+        audit.diff_states(audit.project_at_version(incubator, project_id, chosen - 1), state)
         if chosen > 1
         else []
     )

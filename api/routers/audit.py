@@ -10,11 +10,18 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
-from api import schemas as s
 from api.deps import GuardDep
 from api.docs import READ
-from api.mapping import event_public, project_public
 from api.problems import ApiProblem
+from api.schemas.audit import (
+    DiffPublic,
+    EventPublic,
+    EventsPublic,
+    FieldChangePublic,
+    StageOnPublic,
+    VerificationPublic,
+)
+from api.schemas.projects import ProjectPublic
 from app import audit
 from app.access import Action
 from domain.errors import NotFound
@@ -26,7 +33,7 @@ Version = Annotated[int | None, Query(ge=1, le=10**9)]
 
 @router.get(
     "/events",
-    response_model=s.EventsPublic,
+    response_model=EventsPublic,
     responses=READ,
     summary="The project's event stream: version, position, type, times, actor, data (auditor)",
 )
@@ -42,13 +49,13 @@ def list_events(
     recorded_to: AwareDatetime | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(pattern=r"^\d{1,10}$")] = None,
-) -> s.EventsPublic:
+) -> EventsPublic:
     guard.require(Action.READ_HISTORY)
     start = int(cursor) if cursor is not None else from_version
     entries = [
         e
-        for e in guard.incubator.project_history(
-            project_id, from_version=start, to_version=to_version
+        for e in audit.project_history(
+            guard.incubator, project_id, from_version=start, to_version=to_version
         )
         if (type is None or e.type == type or e.type.endswith(f".{type}"))
         and (recorded_from is None or e.recorded_at >= recorded_from)
@@ -56,8 +63,13 @@ def list_events(
     ]
     page, more = entries[:limit], len(entries) > limit
     names = _actor_names(guard, {e.actor for e in page if e.actor})
-    return s.EventsPublic(
-        items=[event_public(e, names.get(e.actor or "")) for e in page],
+    return EventsPublic(
+        items=[
+            EventPublic.model_validate(e, from_attributes=True).model_copy(
+                update={"actor_name": names.get(e.actor or "")}
+            )
+            for e in page
+        ],
         next_cursor=str(entries[limit].version) if more else None,
     )
 
@@ -77,7 +89,7 @@ def _actor_names(guard: GuardDep, actors: set[str]) -> dict[str, str]:
 
 @router.get(
     "/state",
-    response_model=s.ProjectPublic,
+    response_model=ProjectPublic,
     responses=READ,
     summary="The project replayed to `version`, or as it was recorded at `as_of` (auditor)",
 )
@@ -86,7 +98,7 @@ def project_state(
     guard: GuardDep,
     version: Version = None,
     as_of: AwareDatetime | None = None,
-) -> s.ProjectPublic:
+) -> ProjectPublic:
     guard.require(Action.READ_HISTORY)
     if (version is None) == (as_of is None):
         raise ApiProblem(
@@ -95,32 +107,28 @@ def project_state(
             errors=[{"field": "query.version", "message": "exactly one of version, as_of"}],
         )
     if version is not None:
-        return project_public(guard.incubator.project_at_version(project_id, version))
-    assert as_of is not None
-    return project_public(guard.incubator.project_as_of(project_id, as_of))
+        state = audit.project_at_version(guard.incubator, project_id, version)
+    else:
+        assert as_of is not None
+        state = audit.project_as_of(guard.incubator, project_id, as_of)
+    return ProjectPublic.model_validate(state, from_attributes=True)
 
 
 @router.get(
     "/verification",
-    response_model=s.VerificationPublic,
+    response_model=VerificationPublic,
     responses=READ,
     summary="Recompute the stream's hash chain; names the first broken link (auditor)",
 )
-def verification(project_id: UUID, guard: GuardDep) -> s.VerificationPublic:
+def verification(project_id: UUID, guard: GuardDep) -> VerificationPublic:
     guard.require(Action.READ_HISTORY)
     report = audit.verify_project(guard.incubator, project_id)
-    return s.VerificationPublic(
-        intact=report.intact,
-        events=report.events,
-        head=report.head,
-        broken_at=report.broken_at,
-        reason=report.reason,
-    )
+    return VerificationPublic.model_validate(report, from_attributes=True)
 
 
 @router.get(
     "/diff",
-    response_model=s.DiffPublic,
+    response_model=DiffPublic,
     responses=READ,
     summary="What changed between two versions, as a list of field changes (auditor)",
 )
@@ -129,15 +137,15 @@ def diff(
     guard: GuardDep,
     from_version: Annotated[int, Query(ge=1, le=10**9)],
     to_version: Annotated[int, Query(ge=1, le=10**9)],
-) -> s.DiffPublic:
+) -> DiffPublic:
     guard.require(Action.READ_HISTORY)
-    before = guard.incubator.project_at_version(project_id, from_version)
-    after = guard.incubator.project_at_version(project_id, to_version)
-    return s.DiffPublic(
+    before = audit.project_at_version(guard.incubator, project_id, from_version)
+    after = audit.project_at_version(guard.incubator, project_id, to_version)
+    return DiffPublic(
         from_version=from_version,
         to_version=to_version,
         changes=[
-            s.FieldChangePublic(field=c.field, before=c.before, after=c.after, text=c.text)
+            FieldChangePublic.model_validate(c, from_attributes=True)
             for c in audit.diff_states(before, after)
         ],
     )
@@ -145,7 +153,7 @@ def diff(
 
 @router.get(
     "/stage-on",
-    response_model=s.StageOnPublic,
+    response_model=StageOnPublic,
     responses=READ,
     summary="Bitemporal: the stage the project was in on a date, as known at an instant",
 )
@@ -154,10 +162,10 @@ def stage_on(
     guard: GuardDep,
     date: date,
     as_known_at: AwareDatetime | None = None,
-) -> s.StageOnPublic:
+) -> StageOnPublic:
     guard.require(Action.READ_HISTORY)
     stage, state = audit.stage_on(guard.incubator, project_id, date, as_known_at)
-    return s.StageOnPublic(
+    return StageOnPublic(
         date=date, as_known_at=as_known_at, known_version=state.version, stage=stage
     )
 

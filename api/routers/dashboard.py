@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api import schemas as s
 from api.deps import GuardDep, ReadModelsDep
 from api.docs import problems
+from api.schemas.dashboard import PortfolioPublic
 from app.access import Action
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"])
@@ -14,11 +14,11 @@ router = APIRouter(prefix="/dashboard", tags=["dashboard"])
 
 @router.get(
     "/portfolio",
-    response_model=s.PortfolioPublic,
+    response_model=PortfolioPublic,
     responses=problems(401, 403, 422, 503),
     summary="Counts by stage, country, target group and outcome; the funnel; median days in "
     "each stage; coaching hours per month; accelerator cohort progress",
 )
-def portfolio(guard: GuardDep, read_models: ReadModelsDep) -> s.PortfolioPublic:
+def portfolio(guard: GuardDep, read_models: ReadModelsDep) -> PortfolioPublic:
     guard.require(Action.READ_PROJECT)
-    return s.PortfolioPublic.model_validate(read_models.portfolio(), from_attributes=True)
+    return PortfolioPublic.model_validate(read_models.portfolio(), from_attributes=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from api import schemas as s
 from api.deps import ContainerDep
 from api.docs import problems
 from api.observability import metrics_text
 from api.problems import HTTP_PROBLEMS, problem_response
+from api.schemas.health import ReadyPublic
 
 router = APIRouter(tags=["operations"])
 
@@ -32,7 +32,7 @@ def metrics(container: ContainerDep) -> PlainTextResponse:
 
 @router.get(
     "/ready",
-    response_model=s.ReadyPublic,
+    response_model=ReadyPublic,
     responses=problems(503),
     summary="The database answers; how far the projections lag behind (events and seconds)",
 )
@@ -52,7 +52,7 @@ def ready(container: ContainerDep) -> JSONResponse:
             f"the projections are stuck: {failure.__class__.__name__}",
             {"Retry-After": "5"},
         )
-    body = s.ReadyPublic(
+    body = ReadyPublic(
         status="ready",
         database="ok",
         head_position=lag.head,

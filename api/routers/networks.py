@@ -1,4 +1,4 @@
-"""Local Empowerment Networks: registered by coordinators."""
+"""Local Empowerment Networks: registered by coordinators, who run them."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from uuid import UUID
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api import schemas as s
 from api.deps import GuardDep
-from api.docs import READ, WRITE
-from api.mapping import network_public
-from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
+from api.docs import CREATED, READ
+from api.schemas.common import WriteResult
+from api.schemas.networks import (
+    CoordinatorAppointment,
+    InstitutionCreate,
+    NetworkCreate,
+    NetworkPublic,
+)
+from api.writes import ChangeDep, WriteDep
 from app.access import Action
 from store.tokens import Role
 
@@ -21,11 +26,11 @@ router = APIRouter(prefix="/networks", tags=["networks"])
 @router.post(
     "",
     status_code=201,
-    response_model=s.WriteResult,
-    responses={**WRITE, 201: {"headers": WRITE_RESPONSE_HEADERS}},
+    response_model=WriteResult,
+    responses=CREATED,
     summary="Register a network (coordinator, admin)",
 )
-def register_network(body: s.NetworkCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
+def register_network(body: NetworkCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
     principal = guard.require(Action.REGISTER_NETWORK)
     coordinator = body.coordinator_id
     if coordinator is None and principal.role is Role.COORDINATOR:
@@ -44,7 +49,32 @@ def register_network(body: s.NetworkCreate, guard: GuardDep, write: WriteDep) ->
     )
 
 
-@router.get("/{network_id}", response_model=s.NetworkPublic, responses=READ, summary="A network")
-def get_network(network_id: UUID, guard: GuardDep) -> s.NetworkPublic:
+@router.get("/{network_id}", response_model=NetworkPublic, responses=READ, summary="A network")
+def get_network(network_id: UUID, guard: GuardDep) -> NetworkPublic:
     guard.require(Action.READ_PROJECT)
-    return network_public(guard.incubator.get_network(network_id))
+    network = guard.incubator.get_network(network_id)
+    return NetworkPublic.model_validate(network, from_attributes=True)
+
+
+@router.post(
+    "/{network_id}/coordinator",
+    status_code=201,
+    response_model=WriteResult,
+    responses=CREATED,
+    summary="Appoint the network's coordinator (its coordinator hands over, or an admin)",
+)
+def appoint_coordinator(
+    network_id: UUID, body: CoordinatorAppointment, change: ChangeDep
+) -> JSONResponse:
+    return change.network(network_id, Action.APPOINT_COORDINATOR, body.command)
+
+
+@router.post(
+    "/{network_id}/institutions",
+    status_code=201,
+    response_model=WriteResult,
+    responses=CREATED,
+    summary="An institution joins the network (its coordinator, admin)",
+)
+def add_institution(network_id: UUID, body: InstitutionCreate, change: ChangeDep) -> JSONResponse:
+    return change.network(network_id, Action.MANAGE_NETWORK, body.command)

@@ -7,11 +7,10 @@ from uuid import UUID
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api import schemas as s
 from api.deps import GuardDep
 from api.docs import READ, WRITE
-from api.mapping import person_public
-from api.routers.common import WriteDep
+from api.schemas.people import Erasure, ErasureResult, PersonCreate, PersonCreated, PersonPublic
+from api.writes import WriteDep
 from app.access import Action
 from store.receipts import CommandResult
 
@@ -21,11 +20,11 @@ router = APIRouter(prefix="/people", tags=["people"])
 @router.post(
     "",
     status_code=201,
-    response_model=s.PersonCreated,
+    response_model=PersonCreated,
     responses=WRITE,
     summary="Register a person (coach, coordinator, admin); the name stays out of the events",
 )
-def register_person(body: s.PersonCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
+def register_person(body: PersonCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
     guard.require(Action.REGISTER_PERSON)
 
     def command() -> CommandResult:
@@ -39,24 +38,22 @@ def register_person(body: s.PersonCreate, guard: GuardDep, write: WriteDep) -> J
 
 @router.get(
     "/{person_id}",
-    response_model=s.PersonPublic,
+    response_model=PersonPublic,
     responses=READ,
     summary="A person's personal data (not for dashboards)",
 )
-def get_person(person_id: UUID, guard: GuardDep) -> s.PersonPublic:
+def get_person(person_id: UUID, guard: GuardDep) -> PersonPublic:
     guard.require(Action.READ_PERSON)
-    return person_public(guard.incubator.get_person(person_id))
+    return PersonPublic.model_validate(guard.incubator.get_person(person_id), from_attributes=True)
 
 
 @router.post(
     "/{person_id}/erasure",
-    response_model=s.ErasureResult,
+    response_model=ErasureResult,
     responses=WRITE,
     summary="Erase a person's personal data (admin); every history still replays",
 )
-def erase_person(
-    person_id: UUID, body: s.Erasure, guard: GuardDep, write: WriteDep
-) -> JSONResponse:
+def erase_person(person_id: UUID, body: Erasure, guard: GuardDep, write: WriteDep) -> JSONResponse:
     guard.require(Action.ERASE_PERSON)
 
     def command() -> CommandResult:

@@ -3,136 +3,95 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
-from uuid import UUID, uuid4
+from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api import schemas as s
 from api.deps import GuardDep, ReadModelsDep
-from api.docs import PROJECTED, WRITE
-from api.mapping import cursor_of, parse_cursor, session_changes, session_details
-from api.routers.common import WRITE_RESPONSE_HEADERS, WriteDep
-from api.writes import IfMatch, expected_version, result_body
+from api.docs import CREATED, PROJECTED
+from api.paging import Cursor, Limit, cursor_of, parse_cursor
+from api.schemas.common import WriteResult
+from api.schemas.sessions import (
+    CoachingHistoryPublic,
+    CoachSessionsPublic,
+    HourTotalsPublic,
+    SessionCorrection,
+    SessionCreate,
+    SessionEntryPublic,
+    SessionLoggedResult,
+    SessionWithdrawal,
+)
+from api.writes import ChangeDep
 from app.access import Action, listing_coach
 from domain.errors import ProjectNotFound
 
 router = APIRouter(tags=["sessions"])
 SESSIONS = "/projects/{project_id}/sessions"
-CREATED = {**WRITE, 201: {"headers": WRITE_RESPONSE_HEADERS}}
 
 
 @router.post(
     SESSIONS,
     status_code=201,
-    response_model=s.SessionLoggedResult,
+    response_model=SessionLoggedResult,
     responses=CREATED,
     summary="Log a support session (assigned coach, coordinator)",
 )
-def log_session(
-    project_id: UUID,
-    body: s.SessionCreate,
-    guard: GuardDep,
-    write: WriteDep,
-    if_match: IfMatch = None,
-) -> JSONResponse:
-    guard.project(project_id, Action.LOG_SESSION)
-    session_id = uuid4()
-    return write.run(
-        lambda: guard.incubator.log_session(
-            project_id,
-            details=session_details(body, guard.principal.person_id),
-            actor=guard.principal.actor,
-            session_id=session_id,
-            expected_version=expected_version(if_match),
-        )[1],
-        render=lambda r: result_body(r, session_id=str(session_id)),
-        status_code=201,
-    )
+def log_session(project_id: UUID, body: SessionCreate, change: ChangeDep) -> JSONResponse:
+    coach = change.principal.person_id
+    return change.project(project_id, Action.LOG_SESSION, lambda: body.command(coach))
 
 
 @router.post(
     SESSIONS + "/{session_id}/corrections",
     status_code=201,
-    response_model=s.WriteResult,
+    response_model=WriteResult,
     responses=CREATED,
     summary="Correct a logged session: the changed fields and a reason",
 )
 def correct_session(
-    project_id: UUID,
-    session_id: UUID,
-    body: s.SessionCorrection,
-    guard: GuardDep,
-    write: WriteDep,
-    if_match: IfMatch = None,
+    project_id: UUID, session_id: UUID, body: SessionCorrection, change: ChangeDep
 ) -> JSONResponse:
-    guard.project(project_id, Action.LOG_SESSION)
-    return write.run(
-        lambda: guard.incubator.correct_session(
-            project_id,
-            session_id,
-            changes=session_changes(body.changes),
-            reason=body.reason,
-            actor=guard.principal.actor,
-            expected_version=expected_version(if_match),
-        ),
-        status_code=201,
-    )
+    return change.project(project_id, Action.LOG_SESSION, lambda: body.command(session_id))
 
 
 @router.post(
     SESSIONS + "/{session_id}/withdrawal",
     status_code=201,
-    response_model=s.WriteResult,
+    response_model=WriteResult,
     responses=CREATED,
     summary="Withdraw a logged session, with a reason",
 )
 def withdraw_session(
-    project_id: UUID,
-    session_id: UUID,
-    body: s.SessionWithdrawal,
-    guard: GuardDep,
-    write: WriteDep,
-    if_match: IfMatch = None,
+    project_id: UUID, session_id: UUID, body: SessionWithdrawal, change: ChangeDep
 ) -> JSONResponse:
-    guard.project(project_id, Action.LOG_SESSION)
-    return write.run(
-        lambda: guard.incubator.withdraw_session(
-            project_id,
-            session_id,
-            reason=body.reason,
-            actor=guard.principal.actor,
-            expected_version=expected_version(if_match),
-        ),
-        status_code=201,
-    )
+    return change.project(project_id, Action.LOG_SESSION, lambda: body.command(session_id))
 
 
 @router.get(
     "/projects/{project_id}/coaching-history",
-    response_model=s.CoachingHistoryPublic,
+    response_model=CoachingHistoryPublic,
     responses=PROJECTED,
     summary="Sessions in time order (corrections applied, withdrawals marked) and hours by "
     "type, coach and month",
 )
 def coaching_history(
     project_id: UUID, guard: GuardDep, read_models: ReadModelsDep
-) -> s.CoachingHistoryPublic:
+) -> CoachingHistoryPublic:
     guard.project_scope(project_id, Action.READ_PROJECT)
     if not read_models.stage_periods(project_id, guard.today()):
         raise ProjectNotFound(project_id)
     sessions, hours = read_models.coaching_history(project_id)
-    return s.CoachingHistoryPublic(
+    return CoachingHistoryPublic(
         project_id=project_id,
-        sessions=[s.SessionEntryPublic.model_validate(e, from_attributes=True) for e in sessions],
-        hours=s.HourTotalsPublic.model_validate(hours, from_attributes=True),
+        sessions=[SessionEntryPublic.model_validate(e, from_attributes=True) for e in sessions],
+        hours=HourTotalsPublic.model_validate(hours, from_attributes=True),
     )
 
 
 @router.get(
     "/coaches/{coach_id}/sessions",
-    response_model=s.CoachSessionsPublic,
+    response_model=CoachSessionsPublic,
     responses=PROJECTED,
     summary="A coach's sessions across projects, in time order, with their hours",
 )
@@ -140,9 +99,9 @@ def coach_sessions(
     coach_id: UUID,
     guard: GuardDep,
     read_models: ReadModelsDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
-) -> s.CoachSessionsPublic:
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> CoachSessionsPublic:
     principal = guard.require(Action.READ_PROJECT)
     if listing_coach(principal, coach_id) != coach_id:
         raise guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
@@ -150,14 +109,13 @@ def coach_sessions(
     sessions, hours = read_models.coach_sessions(coach_id, limit + 1, after)
     page = sessions[:limit]
     last = page[-1] if page else None
-    more = len(sessions) > limit and last is not None
-    return s.CoachSessionsPublic(
+    next_cursor = None
+    if len(sessions) > limit and last is not None:
+        started = datetime.fromisoformat(last.details["started_at"]).astimezone(UTC)
+        next_cursor = cursor_of(started, last.session_id)
+    return CoachSessionsPublic(
         coach_id=coach_id,
-        items=[s.SessionEntryPublic.model_validate(e, from_attributes=True) for e in page],
-        next_cursor=cursor_of(
-            datetime.fromisoformat(last.details["started_at"]).astimezone(UTC), last.session_id
-        )
-        if more and last
-        else None,
-        hours=s.HourTotalsPublic.model_validate(hours, from_attributes=True),
+        items=[SessionEntryPublic.model_validate(e, from_attributes=True) for e in page],
+        next_cursor=next_cursor,
+        hours=HourTotalsPublic.model_validate(hours, from_attributes=True),
     )

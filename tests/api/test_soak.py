@@ -152,7 +152,7 @@ def _check(env: dict[str, str], projects: list[str], acked: Counter[str]) -> Non
     try:
         stored: Counter[str] = Counter()
         for project in projects:
-            for entry in container.incubator.project_history(project):
+            for entry in audit.project_history(container.incubator, project):
                 stored[entry.type.split(".")[-1]] += 1
             assert audit.verify_project(container.incubator, project).intact
         for kind in ("SessionLogged", "Paused", "Resumed"):

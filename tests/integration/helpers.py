@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
+from app.commands import AssignCoach, LogSession
 from app.incubator import Incubator
 from domain.sessions import SessionDetails
 from domain.values import ParticipationLevel, PersonRole, SessionMode, SessionType, TargetGroup
+from store.receipts import CommandResult
 
 
 def new_project(incubator: Incubator, title: str = "Stopover Coffee Shop") -> tuple[UUID, UUID]:
@@ -29,7 +31,7 @@ def new_project(incubator: Incubator, title: str = "Stopover Coffee Shop") -> tu
         actor="system:test",
         proposed_on=date(2019, 5, 1),
     )
-    incubator.assign_coach(project.id, coach_id=coach.id, actor="system:test")
+    incubator.execute(project.id, AssignCoach(coach_id=coach.id), actor="system:test")
     return project.id, coach.id
 
 
@@ -43,3 +45,18 @@ def coaching(coach_id: UUID, n: int = 0) -> SessionDetails:
         participation_level=ParticipationLevel.ENGAGED,
         summary=f"session {n}",
     )
+
+
+def log_session(
+    incubator: Incubator,
+    project_id: UUID,
+    details: SessionDetails,
+    *,
+    actor: str,
+    expected_version: int | None = None,
+    session_id: UUID | None = None,
+) -> tuple[UUID, CommandResult]:
+    """Logs a session; (its id, the write's result)."""
+    command = LogSession(details, session_id) if session_id else LogSession(details)
+    result = incubator.execute(project_id, command, actor=actor, expected_version=expected_version)
+    return command.session_id, result

@@ -10,6 +10,16 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from app.commands import (
+    AddTeamMember,
+    AssignCoach,
+    ChangeStage,
+    Close,
+    Pause,
+    ReachMilestone,
+    RecordNeed,
+    SelectForAccelerator,
+)
 from app.incubator import Incubator
 from domain.errors import GateNotMet, ProjectClosed
 from domain.sessions import FollowUp, HeadCount, SessionDetails
@@ -26,6 +36,7 @@ from domain.values import (
     TargetGroup,
     TeamRole,
 )
+from tests.integration.helpers import log_session
 
 
 def test_alldi_walks_from_idea_to_independent_closure_through_every_gate(
@@ -54,18 +65,23 @@ def test_alldi_walks_from_idea_to_independent_closure_through_every_gate(
         actor=by,
         proposed_on=date(2017, 2, 1),
     ).id
-    incubator.assign_coach(alldi, coach_id=coach.id, actor=by)
-    incubator.add_team_member(
-        alldi, person_id=parent.id, role=TeamRole.SERVICE_USER, joined_on=date(2017, 2, 1), actor=by
-    )
-    incubator.record_need(
+    incubator.execute(alldi, AssignCoach(coach_id=coach.id), actor=by)
+    incubator.execute(
         alldi,
-        description="Childcare during evening shifts",
-        tool=EmpowermentTool.NEEDS_WORKSHOP,
-        identified_on=date(2017, 3, 2),
+        AddTeamMember(person_id=parent.id, role=TeamRole.SERVICE_USER, joined_on=date(2017, 2, 1)),
+        actor=by,
+    )
+    incubator.execute(
+        alldi,
+        RecordNeed(
+            description="Childcare during evening shifts",
+            tool=EmpowermentTool.NEEDS_WORKSHOP,
+            identified_on=date(2017, 3, 2),
+        ),
         actor=str(coach.id),
     )
-    incubator.log_session(
+    log_session(
+        incubator,
         alldi,
         details=SessionDetails(
             session_type=SessionType.NEEDS_WORKSHOP,
@@ -85,11 +101,13 @@ def test_alldi_walks_from_idea_to_independent_closure_through_every_gate(
 
     def reach(*ids: str) -> None:
         for milestone_id in ids:
-            incubator.reach_milestone(
+            incubator.execute(
                 alldi,
-                milestone_id=milestone_id,
-                reached_on=date(2018, 1, 15),
-                evidence=Evidence("minutes of the meeting", ("https://alldi.example/minutes",)),
+                ReachMilestone(
+                    milestone_id=milestone_id,
+                    reached_on=date(2018, 1, 15),
+                    evidence=Evidence("minutes of the meeting", ("https://alldi.example/minutes",)),
+                ),
                 actor=str(coach.id),
             )
 
@@ -100,27 +118,33 @@ def test_alldi_walks_from_idea_to_independent_closure_through_every_gate(
     ]
     for to, required, decided_on in gates:
         with pytest.raises(GateNotMet) as refused:
-            incubator.advance_stage(alldi, to=to, rationale="try early", actor=by)
+            incubator.execute(alldi, ChangeStage(to=to, rationale="try early"), actor=by)
         assert {m for group in refused.value.missing for m in group} >= {required[-1]}
         reach(*required)
-        incubator.advance_stage(
-            alldi, to=to, rationale="gate review passed", actor=by, decided_on=decided_on
+        incubator.execute(
+            alldi,
+            ChangeStage(to=to, rationale="gate review passed", decided_on=decided_on),
+            actor=by,
         )
         assert incubator.get_project(alldi).stage is to
 
     with pytest.raises(GateNotMet) as refused:
-        incubator.close_project(alldi, outcome=Outcome.INDEPENDENT, rationale="early", actor=by)
+        incubator.execute(alldi, Close(outcome=Outcome.INDEPENDENT, rationale="early"), actor=by)
     assert refused.value.missing == (("ORG-02",), ("GOV-01",), ("FIN-01",), ("FIN-03",))
     reach("ORG-02", "GOV-01", "FIN-01", "FIN-03")
-    incubator.select_for_accelerator(
-        alldi, cohort="Accelerators 2019", selected_on=date(2019, 10, 1), actor=by
-    )
-    closed = incubator.close_project(
+    incubator.execute(
         alldi,
-        outcome=Outcome.INDEPENDENT,
-        rationale="Registered association with its own sponsoring circle",
+        SelectForAccelerator(cohort="Accelerators 2019", selected_on=date(2019, 10, 1)),
         actor=by,
-        closed_on=date(2021, 6, 30),
+    )
+    closed = incubator.execute(
+        alldi,
+        Close(
+            outcome=Outcome.INDEPENDENT,
+            rationale="Registered association with its own sponsoring circle",
+            closed_on=date(2021, 6, 30),
+        ),
+        actor=by,
     )
 
     state = incubator.get_project(alldi)
@@ -136,5 +160,5 @@ def test_alldi_walks_from_idea_to_independent_closure_through_every_gate(
     assert all(c.override == "" for c in state.stage_history)
     assert state.reached_milestones >= {"NEED-01", "TEAM-01", "PILOT-02", "FIN-03"}
     with pytest.raises(ProjectClosed):
-        incubator.pause_project(alldi, reason="after closure", actor=by)
+        incubator.execute(alldi, Pause(reason="after closure"), actor=by)
     assert incubator.get_project(alldi).version == closed.version

@@ -8,6 +8,8 @@ from uuid import uuid4
 import pytest
 from eventsourcing.application import project_aggregate
 
+from app import audit
+from app.commands import AddTeamMember, ChangeStage, CorrectSession, ReachMilestone, WithdrawSession
 from app.dto import ProjectState
 from app.incubator import Incubator
 from domain.errors import (
@@ -22,7 +24,7 @@ from domain.errors import (
 )
 from domain.project import MicroProject
 from domain.values import Evidence, PersonRole, Stage, TargetGroup, TeamRole
-from tests.integration.helpers import coaching, new_project
+from tests.integration.helpers import coaching, log_session, new_project
 
 
 def test_get_project_with_unknown_id_raises_project_not_found(incubator: Incubator) -> None:
@@ -59,11 +61,11 @@ def test_add_team_member_unknown_person_raises_and_records_nothing(incubator: In
     project_id, _coach = new_project(incubator)
     before = incubator.get_project(project_id).version
     with pytest.raises(PersonNotFound):
-        incubator.add_team_member(
+        incubator.execute(
             project_id,
-            person_id=uuid4(),
-            role=TeamRole.SERVICE_USER,
-            joined_on=date(2020, 1, 1),
+            AddTeamMember(
+                person_id=uuid4(), role=TeamRole.SERVICE_USER, joined_on=date(2020, 1, 1)
+            ),
             actor="system:test",
         )
     assert incubator.get_project(project_id).version == before
@@ -74,13 +76,17 @@ def test_command_with_stale_expected_version_raises_conflict_with_current(
 ) -> None:
     project_id, coach = new_project(incubator)
     current = incubator.get_project(project_id).version
-    _sid, result = incubator.log_session(
-        project_id, details=coaching(coach), actor=str(coach), expected_version=current
+    _sid, result = log_session(
+        incubator, project_id, details=coaching(coach), actor=str(coach), expected_version=current
     )
     assert result.version == current + 1
     with pytest.raises(VersionConflict) as conflict:
-        incubator.log_session(
-            project_id, details=coaching(coach, 1), actor=str(coach), expected_version=current
+        log_session(
+            incubator,
+            project_id,
+            details=coaching(coach, 1),
+            actor=str(coach),
+            expected_version=current,
         )
     assert conflict.value.current == current + 1
     assert len(incubator.get_project(project_id).sessions) == 1
@@ -88,18 +94,20 @@ def test_command_with_stale_expected_version_raises_conflict_with_current(
 
 def test_every_command_reports_version_and_position(incubator: Incubator) -> None:
     project_id, coach = new_project(incubator)
-    first = incubator.reach_milestone(
+    first = incubator.execute(
         project_id,
-        milestone_id="NEED-01",
-        reached_on=date(2019, 6, 1),
-        evidence=Evidence("workshop notes"),
+        ReachMilestone(
+            milestone_id="NEED-01", reached_on=date(2019, 6, 1), evidence=Evidence("workshop notes")
+        ),
         actor=str(coach),
     )
-    second = incubator.reach_milestone(
+    second = incubator.execute(
         project_id,
-        milestone_id="TEAM-01",
-        reached_on=date(2019, 7, 1),
-        evidence=Evidence("attendance list"),
+        ReachMilestone(
+            milestone_id="TEAM-01",
+            reached_on=date(2019, 7, 1),
+            evidence=Evidence("attendance list"),
+        ),
         actor=str(coach),
     )
     assert second.version == first.version + 1
@@ -112,36 +120,42 @@ def test_invalid_inputs_raise_specific_errors_and_record_nothing(incubator: Incu
     project_id, _coach = new_project(incubator)
     before = incubator.get_project(project_id).version
     with pytest.raises(UnknownMilestone):
-        incubator.reach_milestone(
+        incubator.execute(
             project_id,
-            milestone_id="NOPE-99",
-            reached_on=date(2019, 6, 1),
-            evidence=Evidence("x"),
+            ReachMilestone(
+                milestone_id="NOPE-99", reached_on=date(2019, 6, 1), evidence=Evidence("x")
+            ),
             actor="a",
         )
     with pytest.raises(ImplausibleValue):
-        incubator.reach_milestone(
+        incubator.execute(
             project_id,
-            milestone_id="NEED-01",
-            reached_on=date(2030, 1, 1),
-            evidence=Evidence("x"),
+            ReachMilestone(
+                milestone_id="NEED-01", reached_on=date(2030, 1, 1), evidence=Evidence("x")
+            ),
             actor="a",
         )
     with pytest.raises(InvalidTransition):
-        incubator.advance_stage(project_id, to=Stage.PILOT, rationale="skip", actor="a")
+        incubator.execute(project_id, ChangeStage(to=Stage.PILOT, rationale="skip"), actor="a")
     assert incubator.get_project(project_id).version == before
 
 
 def test_withdrawn_session_cannot_be_corrected(incubator: Incubator) -> None:
     project_id, coach = new_project(incubator)
-    session_id, _ = incubator.log_session(project_id, details=coaching(coach), actor=str(coach))
-    incubator.correct_session(
-        project_id, session_id, changes={"duration_minutes": 90}, reason="typo", actor=str(coach)
+    session_id, _ = log_session(incubator, project_id, details=coaching(coach), actor=str(coach))
+    incubator.execute(
+        project_id,
+        CorrectSession(session_id=session_id, changes={"duration_minutes": 90}, reason="typo"),
+        actor=str(coach),
     )
-    incubator.withdraw_session(project_id, session_id, reason="logged twice", actor=str(coach))
+    incubator.execute(
+        project_id, WithdrawSession(session_id=session_id, reason="logged twice"), actor=str(coach)
+    )
     with pytest.raises(SessionAlreadyWithdrawn):
-        incubator.correct_session(
-            project_id, session_id, changes={"summary": "x"}, reason="r", actor=str(coach)
+        incubator.execute(
+            project_id,
+            CorrectSession(session_id=session_id, changes={"summary": "x"}, reason="r"),
+            actor=str(coach),
         )
     (session,) = incubator.get_project(project_id).sessions
     assert session.withdrawn
@@ -155,18 +169,18 @@ def test_state_at_each_version_equals_the_live_state_at_that_moment(
     project_id, coach = new_project(incubator)
     seen: dict[int, ProjectState] = {}
     for n in range(12):  # more than two snapshot intervals (5)
-        _sid, result = incubator.log_session(
-            project_id, details=coaching(coach, n), actor=str(coach)
+        _sid, result = log_session(
+            incubator, project_id, details=coaching(coach, n), actor=str(coach)
         )
         seen[result.version] = incubator.get_project(project_id)
     for version, live in seen.items():
-        assert incubator.project_at_version(project_id, version) == live
+        assert audit.project_at_version(incubator, project_id, version) == live
 
 
 def test_snapshot_plus_later_events_equals_replay_of_all_events(incubator: Incubator) -> None:
     project_id, coach = new_project(incubator)
     for n in range(13):
-        incubator.log_session(project_id, details=coaching(coach, n), actor=str(coach))
+        log_session(incubator, project_id, details=coaching(coach, n), actor=str(coach))
     assert incubator.snapshots is not None
     snapshots = list(incubator.snapshots.get(project_id))
     assert [s.originator_version for s in snapshots] == [5, 10, 15]
@@ -183,11 +197,9 @@ def test_erase_person_blanks_personal_data_and_history_still_replays(
     parent = incubator.register_person(
         display_name="Ona", role=PersonRole.SERVICE_USER, contact="ona@example.lt"
     )
-    incubator.add_team_member(
+    incubator.execute(
         project_id,
-        person_id=parent.id,
-        role=TeamRole.SERVICE_USER,
-        joined_on=date(2020, 2, 1),
+        AddTeamMember(person_id=parent.id, role=TeamRole.SERVICE_USER, joined_on=date(2020, 2, 1)),
         actor=str(coach),
     )
     erased = incubator.erase_person(parent.id, reason="asked to be forgotten")
@@ -211,8 +223,8 @@ def test_a_failing_snapshot_does_not_fail_the_committed_write(incubator: Incubat
     incubator.snapshots.put = refuse  # type: ignore[method-assign]
     versions = []
     for n in range(6):  # crosses a snapshot interval (5)
-        _session, result = incubator.log_session(
-            project_id, details=coaching(coach, n), actor=str(coach)
+        _session, result = log_session(
+            incubator, project_id, details=coaching(coach, n), actor=str(coach)
         )
         versions.append(result.version)
     assert versions == list(range(versions[0], versions[0] + 6))

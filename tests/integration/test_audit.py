@@ -14,7 +14,9 @@ from sqlalchemy import select, update
 
 from app import audit
 from app.bootstrap import Container, build_container
+from app.commands import AddTeamMember, ChangeStage, CorrectSession, ReachMilestone
 from app.settings import Settings
+from domain.errors import BundleError
 from domain.values import Evidence, PersonRole, Stage, TeamRole
 from migrations import upgrade
 from projections.registry import live_projections
@@ -23,7 +25,7 @@ from store.chain import hashes_table
 from store.recorder import event_store_tables
 from tests.conftest import FIXED_NOW
 from tests.integration import evolution_v1, evolution_v2
-from tests.integration.helpers import coaching, new_project
+from tests.integration.helpers import coaching, log_session, new_project
 
 EVENTS, _ = event_store_tables()
 
@@ -44,28 +46,28 @@ def source(database_url: str) -> Iterator[Container]:
 def _history(c: Container) -> tuple[UUID, UUID]:
     project, coach = new_project(c.incubator)
     member = c.incubator.register_person(display_name="Ieva", role=PersonRole.SERVICE_USER)
-    c.incubator.add_team_member(
+    c.incubator.execute(
         project,
-        person_id=member.id,
-        role=TeamRole.SERVICE_USER,
-        joined_on=date(2019, 5, 2),
+        AddTeamMember(person_id=member.id, role=TeamRole.SERVICE_USER, joined_on=date(2019, 5, 2)),
         actor=str(coach),
     )
     for i in range(4):
-        session, _ = c.incubator.log_session(project, details=coaching(coach, i), actor=str(coach))
-    c.incubator.correct_session(
-        project, session, changes={"duration_minutes": 50}, reason="r", actor="x"
+        session, _ = log_session(c.incubator, project, details=coaching(coach, i), actor=str(coach))
+    c.incubator.execute(
+        project,
+        CorrectSession(session_id=session, changes={"duration_minutes": 50}, reason="r"),
+        actor="x",
     )
     for m in ("NEED-01", "TEAM-01"):
-        c.incubator.reach_milestone(
+        c.incubator.execute(
             project,
-            milestone_id=m,
-            reached_on=date(2019, 6, 1),
-            evidence=Evidence("notes"),
+            ReachMilestone(milestone_id=m, reached_on=date(2019, 6, 1), evidence=Evidence("notes")),
             actor="x",
         )
-    c.incubator.advance_stage(
-        project, to=Stage.CO_CREATION, rationale="gate", actor="x", decided_on=date(2019, 7, 1)
+    c.incubator.execute(
+        project,
+        ChangeStage(to=Stage.CO_CREATION, rationale="gate", decided_on=date(2019, 7, 1)),
+        actor="x",
     )
     return project, member.id
 
@@ -212,14 +214,16 @@ def test_replay_of_a_tampered_bundle_names_the_broken_link(source: Container) ->
     broken = [c for c in bundle.verify() if not c.intact]
     assert len(broken) == 1
     assert broken[0].stream_id == project
-    with pytest.raises(audit.BundleError):
+    with pytest.raises(BundleError):
         audit.import_bundle(source.incubator, bundle)
 
 
 def test_stage_on_a_date_as_known_at_an_instant(source: Container) -> None:
     project, _ = _history(source)
     (advanced,) = [
-        e for e in source.incubator.project_history(project) if e.type.endswith("StageAdvanced")
+        e
+        for e in audit.project_history(source.incubator, project)
+        if e.type.endswith("StageAdvanced")
     ]
     before_recording = advanced.recorded_at - timedelta(microseconds=1)
     stage_then, _ = audit.stage_on(source.incubator, project, date(2019, 8, 1), before_recording)
@@ -233,8 +237,8 @@ def test_diff_between_two_versions_lists_field_changes(source: Container) -> Non
     project, _ = _history(source)
     head = source.incubator.get_project(project).version
     changes = audit.diff_states(
-        source.incubator.project_at_version(project, head - 1),
-        source.incubator.project_at_version(project, head),
+        audit.project_at_version(source.incubator, project, head - 1),
+        audit.project_at_version(source.incubator, project, head),
     )
     fields = {c.field: c for c in changes}
     assert fields["stage"].before == "idea"
@@ -319,7 +323,7 @@ def test_deleting_the_newest_events_is_found(source: Container) -> None:
 
 
 def test_appending_after_a_missing_hash_refuses_as_a_broken_chain(source: Container) -> None:
-    from store.recorder import ChainBrokenError
+    from domain.errors import ChainBroken
 
     project, coach = new_project(source.incubator)
     head = source.incubator.get_project(project).version
@@ -329,6 +333,6 @@ def test_appending_after_a_missing_hash_refuses_as_a_broken_chain(source: Contai
                 hashes_table.c.originator_id == project, hashes_table.c.originator_version == head
             )
         )
-    with pytest.raises(ChainBrokenError):
-        source.incubator.log_session(project, details=coaching(coach), actor=str(coach))
+    with pytest.raises(ChainBroken):
+        log_session(source.incubator, project, details=coaching(coach), actor=str(coach))
     assert source.incubator.get_project(project).version == head

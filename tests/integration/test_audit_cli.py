@@ -11,7 +11,7 @@ from app.settings import Settings
 from migrations import upgrade
 from store.recorder import event_store_tables
 from tests.conftest import FIXED_NOW
-from tests.integration.helpers import coaching, new_project
+from tests.integration.helpers import coaching, log_session, new_project
 from tests.serving import seedbed
 
 
@@ -22,7 +22,7 @@ def test_audit_commands_end_to_end(tmp_path: Path) -> None:
     container = build_container(settings, clock=lambda: FIXED_NOW)
     project, coach = new_project(container.incubator)
     for i in range(3):
-        container.incubator.log_session(project, details=coaching(coach, i), actor=str(coach))
+        log_session(container.incubator, project, details=coaching(coach, i), actor=str(coach))
     container.close()
     env = {"SEEDBED_DATABASE_URL": url}
     bundle = tmp_path / "bundle.jsonl"

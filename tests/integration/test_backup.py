@@ -20,7 +20,7 @@ from migrations import upgrade
 from projections.registry import live_projections
 from projections.summaries import SummaryFilter
 from store.backup import backup_sqlite
-from tests.integration.helpers import coaching
+from tests.integration.helpers import coaching, log_session
 
 
 def _loaded(url: str) -> Container:
@@ -63,7 +63,7 @@ def test_sqlite_online_backup_while_writing_restores_to_a_verifying_copy(tmp_pat
         coach = projects[0].coach_ids[0]
         writing = threading.Thread(
             target=lambda: [
-                source.incubator.log_session(target, details=coaching(coach, i), actor="x")
+                log_session(source.incubator, target, details=coaching(coach, i), actor="x")
                 for i in range(30)
             ]
         )

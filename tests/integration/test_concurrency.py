@@ -16,7 +16,7 @@ from app.bootstrap import Container, build_container
 from app.settings import Settings
 from domain.errors import VersionConflict
 from migrations import upgrade
-from tests.integration.helpers import coaching, new_project
+from tests.integration.helpers import coaching, log_session, new_project
 
 THREADS_PER_CONTAINER = 4
 SESSIONS_PER_THREAD = 10
@@ -66,8 +66,11 @@ def test_concurrent_writers_to_one_project_lose_no_event(
     def writer(container: Container, thread_no: int) -> Callable[[], None]:
         def write() -> None:
             for n in range(SESSIONS_PER_THREAD):
-                session_id, _ = container.incubator.log_session(
-                    project_id, details=coaching(coach, thread_no * 100 + n), actor=str(coach)
+                session_id, _ = log_session(
+                    container.incubator,
+                    project_id,
+                    details=coaching(coach, thread_no * 100 + n),
+                    actor=str(coach),
                 )
                 with lock:
                     logged.append(session_id)
@@ -102,7 +105,8 @@ def test_racing_writers_with_the_same_expected_version_one_wins_one_conflicts(
     def writer(container: Container, n: int) -> Callable[[], None]:
         def write() -> None:
             try:
-                container.incubator.log_session(
+                log_session(
+                    container.incubator,
                     project_id,
                     details=coaching(coach, n),
                     actor=str(coach),
@@ -135,8 +139,11 @@ def test_retries_exhausted_is_reported_as_conflict_not_lost(database_url: str) -
             def write() -> None:
                 for n in range(15):
                     try:
-                        container.incubator.log_session(
-                            project_id, details=coaching(coach, base + n), actor=str(coach)
+                        log_session(
+                            container.incubator,
+                            project_id,
+                            details=coaching(coach, base + n),
+                            actor=str(coach),
                         )
                         outcome = "ok"
                     except VersionConflict:

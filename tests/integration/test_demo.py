@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app import audit
 from app.bootstrap import build_container
 from app.demo import REAL_PROJECTS, DemoProgramme
 from app.settings import Settings
@@ -24,7 +25,7 @@ def _histories(url: str, seed: int) -> dict[str, list[tuple[str, object]]]:
         projects = container.read_models.list_projects(SummaryFilter(), 100, None)
         return {
             str(p.project_id): [
-                (e.type, e.data) for e in container.incubator.project_history(p.project_id)
+                (e.type, e.data) for e in audit.project_history(container.incubator, p.project_id)
             ]
             for p in projects
         }

@@ -11,6 +11,16 @@ from uuid import UUID
 import pytest
 
 from app.bootstrap import Container, build_container
+from app.commands import (
+    AssignCoach,
+    ChangeStage,
+    Close,
+    CorrectSession,
+    ReachMilestone,
+    RevokeMilestone,
+    SelectForAccelerator,
+    WithdrawSession,
+)
 from app.settings import Settings
 from domain.values import Evidence, Outcome, PersonRole, SessionType, Stage, TargetGroup
 from migrations import upgrade
@@ -18,7 +28,7 @@ from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
 from tests.conftest import FIXED_NOW
-from tests.integration.helpers import coaching, new_project
+from tests.integration.helpers import coaching, log_session, new_project
 
 
 @pytest.fixture
@@ -32,11 +42,9 @@ def container(database_url: str) -> Iterator[Container]:
 
 def _reach(c: Container, project: UUID, *ids: str, on: date = date(2019, 6, 1)) -> None:
     for milestone_id in ids:
-        c.incubator.reach_milestone(
+        c.incubator.execute(
             project,
-            milestone_id=milestone_id,
-            reached_on=on,
-            evidence=Evidence("minutes"),
+            ReachMilestone(milestone_id=milestone_id, reached_on=on, evidence=Evidence("minutes")),
             actor="system:test",
         )
 
@@ -47,49 +55,61 @@ def scripted_history(c: Container) -> dict[str, UUID]:
     inc = c.incubator
     first, coach = new_project(inc, "Stopover Coffee Shop")
     second_coach = inc.register_person(display_name="Second coach", role=PersonRole.COACH).id
-    inc.assign_coach(first, coach_id=second_coach, actor="system:test")
-    s1, _ = inc.log_session(first, details=coaching(coach, 0), actor=str(coach))  # 60 min, 2020-01
-    s2, _ = inc.log_session(
-        first, details=coaching(coach, 40), actor=str(coach)
+    inc.execute(first, AssignCoach(coach_id=second_coach), actor="system:test")
+    s1, _ = log_session(inc, first, details=coaching(coach, 0), actor=str(coach))  # 60 min, 2020-01
+    s2, _ = log_session(
+        inc, first, details=coaching(coach, 40), actor=str(coach)
     )  # 100 min, 2020-02
-    s3, _ = inc.log_session(first, details=coaching(second_coach, 1), actor=str(coach))  # 61 min
-    inc.correct_session(
+    s3, _ = log_session(inc, first, details=coaching(second_coach, 1), actor=str(coach))  # 61 min
+    inc.execute(
         first,
-        s1,
-        changes={"duration_minutes": 120, "session_type": SessionType.TRAINING},
-        reason="was a training",
+        CorrectSession(
+            session_id=s1,
+            changes={"duration_minutes": 120, "session_type": SessionType.TRAINING},
+            reason="was a training",
+        ),
         actor=str(coach),
     )
-    inc.withdraw_session(first, s3, reason="logged twice", actor=str(coach))
+    inc.execute(first, WithdrawSession(session_id=s3, reason="logged twice"), actor=str(coach))
     _reach(inc_c := c, first, "NEED-01", "TEAM-01", "TEAM-02")
-    inc.revoke_milestone(first, milestone_id="TEAM-02", reason="lead left", actor="system:test")
-    inc.advance_stage(
-        first, to=Stage.CO_CREATION, rationale="gate", actor="x", decided_on=date(2019, 7, 1)
+    inc.execute(
+        first, RevokeMilestone(milestone_id="TEAM-02", reason="lead left"), actor="system:test"
+    )
+    inc.execute(
+        first,
+        ChangeStage(to=Stage.CO_CREATION, rationale="gate", decided_on=date(2019, 7, 1)),
+        actor="x",
     )
     _reach(inc_c, first, "CONC-02", "PLAN-01")
-    inc.advance_stage(
-        first, to=Stage.PILOT, rationale="gate", actor="x", decided_on=date(2019, 9, 1)
+    inc.execute(
+        first, ChangeStage(to=Stage.PILOT, rationale="gate", decided_on=date(2019, 9, 1)), actor="x"
     )
-    inc.revert_stage(
-        first, to=Stage.CO_CREATION, reason="pilot failed", actor="x", decided_on=date(2019, 11, 1)
-    )
-    inc.close_project(
+    inc.execute(
         first,
-        outcome=Outcome.INFORMAL_STABLE,
-        rationale="runs informally",
+        ChangeStage(to=Stage.CO_CREATION, rationale="pilot failed", decided_on=date(2019, 11, 1)),
         actor="x",
-        closed_on=date(2020, 3, 1),
+    )
+    inc.execute(
+        first,
+        Close(
+            outcome=Outcome.INFORMAL_STABLE, rationale="runs informally", closed_on=date(2020, 3, 1)
+        ),
+        actor="x",
     )
     second, coach2 = new_project(inc, "Martyno Žąsys")
-    inc.log_session(second, details=coaching(coach2, 3), actor=str(coach2))  # 63 min, 2020-01
-    inc.select_for_accelerator(second, cohort="2019", selected_on=date(2019, 10, 1), actor="x")
-    inc.close_project(
+    log_session(inc, second, details=coaching(coach2, 3), actor=str(coach2))  # 63 min, 2020-01
+    inc.execute(
+        second, SelectForAccelerator(cohort="2019", selected_on=date(2019, 10, 1)), actor="x"
+    )
+    inc.execute(
         second,
-        outcome=Outcome.INDEPENDENT,
-        rationale="association",
+        Close(
+            outcome=Outcome.INDEPENDENT,
+            rationale="association",
+            override="host arrangement documented",
+            closed_on=date(2021, 5, 1),
+        ),
         actor="x",
-        override="host arrangement documented",
-        closed_on=date(2021, 5, 1),
     )
     return {
         "first": first,
@@ -236,7 +256,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
     for n in range(6):
         project, coach = new_project(container.incubator, f"Project {n}")
         for i in range(5):
-            container.incubator.log_session(project, details=coaching(coach, i), actor=str(coach))
+            log_session(container.incubator, project, details=coaching(coach, i), actor=str(coach))
     other = build_container(container.settings, clock=lambda: FIXED_NOW)
     try:
         errors: list[BaseException] = []
@@ -278,15 +298,21 @@ def test_verify_finds_no_difference_after_a_long_history(database_url: str, even
             project, coach = new_project(c.incubator, f"Project {n}")
             n += 1
             for i in range(100):
-                session_id, _ = c.incubator.log_session(
-                    project, details=coaching(coach, i), actor=str(coach)
+                session_id, _ = log_session(
+                    c.incubator, project, details=coaching(coach, i), actor=str(coach)
                 )
                 if i % 10 == 3:
-                    c.incubator.correct_session(
-                        project, session_id, changes={"duration_minutes": 45}, reason="r", actor="x"
+                    c.incubator.execute(
+                        project,
+                        CorrectSession(
+                            session_id=session_id, changes={"duration_minutes": 45}, reason="r"
+                        ),
+                        actor="x",
                     )
                 if i % 25 == 7:
-                    c.incubator.withdraw_session(project, session_id, reason="dup", actor="x")
+                    c.incubator.execute(
+                        project, WithdrawSession(session_id=session_id, reason="dup"), actor="x"
+                    )
         c.runner.catch_up()
         rebuilder = Rebuilder(c.engine, c.incubator.recorder, c.incubator.mapper)
         reports = [rebuilder.verify(name) for name in NAMES]
@@ -306,8 +332,8 @@ def test_runner_on_postgresql_wakes_on_notify_from_another_process(postgres_url:
         projecting.runner.start()
         time.sleep(0.5)  # let the listener subscribe
         project, coach = new_project(writing.incubator)
-        position = writing.incubator.log_session(
-            project, details=coaching(coach), actor=str(coach)
+        position = log_session(
+            writing.incubator, project, details=coaching(coach), actor=str(coach)
         )[1].position
         assert position is not None
         deadline = time.monotonic() + 5  # far below the 30 s poll interval
@@ -358,8 +384,8 @@ def test_sessions_are_ordered_by_their_instant_whatever_their_offset(container: 
             ParticipationLevel.ENGAGED,
         )
 
-    riga, _ = container.incubator.log_session(project, details=at(9, 3), actor="x")  # 06:00Z
-    heide, _ = container.incubator.log_session(project, details=at(8, 1), actor="x")  # 07:00Z
+    riga, _ = log_session(container.incubator, project, details=at(9, 3), actor="x")  # 06:00Z
+    heide, _ = log_session(container.incubator, project, details=at(8, 1), actor="x")  # 07:00Z
     container.runner.catch_up()
     sessions, _ = container.read_models.coaching_history(project)
     assert [s.session_id for s in sessions] == [riga, heide]

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import build_container
+from app.commands import CorrectSession
 from app.settings import Settings
 from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from tests.conftest import FIXED_NOW
-from tests.integration.helpers import coaching, new_project
+from tests.integration.helpers import coaching, log_session, new_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,15 +34,15 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
         for n in range(4):
             project, coach = new_project(container.incubator, f"Project {n}")
             for i in range(40):
-                session_id, _ = container.incubator.log_session(
-                    project, details=coaching(coach, i), actor=str(coach)
+                session_id, _ = log_session(
+                    container.incubator, project, details=coaching(coach, i), actor=str(coach)
                 )
                 if i % 9 == 0:
-                    container.incubator.correct_session(
+                    container.incubator.execute(
                         project,
-                        session_id,
-                        changes={"duration_minutes": 30},
-                        reason="r",
+                        CorrectSession(
+                            session_id=session_id, changes={"duration_minutes": 30}, reason="r"
+                        ),
                         actor="x",
                     )
         head = container.runner.head()

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from app.bootstrap import Container, build_container
 from app.settings import Settings
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, TokenNotFound
 from migrations import upgrade
-from store.tokens import Role, TokenNotFound, tokens_table
+from store.tokens import Role, tokens_table
 from tests.conftest import FIXED_NOW
 from tests.serving import seedbed
 

@@ -1,4 +1,4 @@
-"""Auditors' tools: chain verification, export bundles, offline replay and import.
+"""Export bundles, offline replay and import.
 
 A bundle is one JSON-lines file: the first line is the manifest (format, scope, each stream's
 chain head and event count, the event classes' schema versions, the catalogue version); every
@@ -11,7 +11,7 @@ import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
@@ -19,19 +19,16 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
+from app.audit.history import project_history
+from app.audit.verification import engine_of
 from app.dto import ProjectState
 from app.incubator import Incubator
 from domain.catalogue import CATALOGUE_VERSION
-from domain.errors import DomainError, InvalidInput, ProjectNotFound
-from domain.values import Stage
+from domain.errors import BundleError, InvalidInput, ProjectNotFound
 from store.chain import ChainReport, ChainStore, StoredLink, verify_links
 from store.recorder import event_store_tables
 
 FORMAT = "seedbed-audit-bundle/1"
-
-
-class BundleError(DomainError):
-    """The bundle is not one Seedbed wrote, or it does not verify."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +95,7 @@ def _stream_kind(topic: str) -> str:
 
 def export_bundle(incubator: Incubator, out: IO[str], project_id: UUID | None = None) -> int:
     """Writes a bundle of one project (with its network's stream) or of everything."""
-    engine = _engine(incubator)
+    engine = engine_of(incubator)
     events_table, _ = event_store_tables()
     streams: set[UUID] | None = None
     if project_id is not None:
@@ -107,7 +104,7 @@ def export_bundle(incubator: Incubator, out: IO[str], project_id: UUID | None = 
         if store.first_topic(project_id) is None:
             raise ProjectNotFound(project_id)
         try:  # the network's stream too, read from the project's first event only
-            proposed = incubator.project_history(project_id, to_version=1)[0]
+            proposed = project_history(incubator, project_id, to_version=1)[0]
             streams.add(UUID(str(proposed.data["network_id"])))
         except Exception:
             pass
@@ -221,7 +218,7 @@ def import_bundle(incubator: Incubator, bundle: Bundle, batch: int = 500) -> int
     for start in range(0, len(bundle.events), batch):
         chunk = bundle.events[start : start + batch]
         incubator.recorder.insert_events([e.stored() for e in chunk])
-    engine = _engine(incubator)
+    engine = engine_of(incubator)
     events_table, _ = event_store_tables()
     store = ChainStore(engine, events_table)
     for stream, events in bundle.streams().items():
@@ -267,124 +264,3 @@ def replay_offline(
             return ReplayResult(chains, projects, container.read_models.portfolio())
         finally:
             container.close()
-
-
-# ---------------------------------------------------------------------------- questions
-def stage_on(
-    incubator: Incubator, project_id: UUID, day: date, known_at: datetime | None
-) -> tuple[Stage | None, ProjectState]:
-    """The stage the project was in on `day`, as the record stood at `known_at` (default: now)."""
-    state = (
-        incubator.project_as_of(project_id, known_at)
-        if known_at
-        else incubator.get_project(project_id)
-    )
-    stage: Stage | None = None
-    for change in state.stage_history:
-        if change.occurred_on <= day:
-            stage = change.to_stage
-    return stage, state
-
-
-def verify_project(incubator: Incubator, project_id: UUID) -> ChainReport:
-    """The project's chain. Nothing is decoded, so even a garbled row is reported, not raised."""
-    events_table, _ = event_store_tables()
-    store = ChainStore(_engine(incubator), events_table)
-    report = store.verify(project_id)
-    topic = store.first_topic(project_id)
-    if topic is None and report.intact:  # no events and no hashes: no such project
-        raise ProjectNotFound(project_id)
-    if topic is not None and not topic.startswith("domain.project:MicroProject."):
-        raise ProjectNotFound(project_id)
-    return report
-
-
-def verify_everything(incubator: Incubator) -> tuple[int, Iterator[ChainReport]]:
-    """How many streams there are, and their reports one by one."""
-    events_table, _ = event_store_tables()
-    store = ChainStore(_engine(incubator), events_table)
-    return store.stream_count(), store.verify_all()
-
-
-def _engine(incubator: Incubator) -> Any:
-    if incubator.engine is None:
-        raise InvalidInput("database", "the in-memory event store keeps no hash chains")
-    return incubator.engine
-
-
-__all__ = [
-    "Bundle",
-    "BundleError",
-    "export_bundle",
-    "import_bundle",
-    "load_bundle",
-    "read_bundle",
-    "replay_offline",
-    "stage_on",
-    "verify_everything",
-    "verify_project",
-]
-
-
-# ---------------------------------------------------------------------------- differences
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    before: Any
-    after: Any
-
-    @property
-    def text(self) -> str:
-        if self.before is None:
-            return f"{self.field}: added {self.after!r}"
-        if self.after is None:
-            return f"{self.field}: removed {self.before!r}"
-        return f"{self.field}: {self.before!r} → {self.after!r}"
-
-
-_IGNORED = {"version", "modified_at"}
-
-
-def diff_states(before: ProjectState, after: ProjectState) -> list[FieldChange]:
-    """The project's changes between two states, as a readable list of field changes."""
-    from app.jsonable import to_jsonable
-
-    old, new = to_jsonable(before), to_jsonable(after)
-    changes: list[FieldChange] = []
-    for name in old:
-        if name not in _IGNORED:
-            _diff(name, old[name], new[name], changes)
-    return changes
-
-
-def _key_of(item: Any) -> Any:
-    if isinstance(item, dict):
-        for key in ("session_id", "milestone_id", "person_id", "need_id"):
-            if key in item:
-                return item[key]
-    return None
-
-
-def _diff(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
-    if old == new:
-        return
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in sorted(set(old) | set(new)):
-            _diff(f"{path}.{key}", old.get(key), new.get(key), out)
-        return
-    if isinstance(old, list) and isinstance(new, list):
-        keys_old = {_key_of(i): i for i in old}
-        keys_new = {_key_of(i): i for i in new}
-        if None not in keys_old and None not in keys_new:
-            for key in list(keys_old) + [k for k in keys_new if k not in keys_old]:
-                _diff(f"{path}[{key}]", keys_old.get(key), keys_new.get(key), out)
-            return
-        for index in range(max(len(old), len(new))):
-            _diff(
-                f"{path}[{index}]",
-                old[index] if index < len(old) else None,
-                new[index] if index < len(new) else None,
-                out,
-            )
-        return
-    out.append(FieldChange(path, old, new))

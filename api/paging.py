@@ -1,0 +1,38 @@
+"""The list convention's keyset cursors: `<sort key>_<id>` of the last item of a page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+from uuid import UUID
+
+from fastapi import Query
+
+from api.problems import ApiProblem
+
+T = TypeVar("T")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (default 50, max 500).")]
+Cursor = Annotated[
+    str | None, Query(max_length=100, description="The `next_cursor` of the previous page.")
+]
+
+
+def cursor_of(first: object, second: object) -> str:
+    """A keyset cursor: the sort key of the last item, as `<first>_<second>`."""
+    text = first.isoformat() if hasattr(first, "isoformat") else str(first)
+    return f"{text}_{second}"
+
+
+def parse_cursor(cursor: str | None, parse_first: Callable[[str], T]) -> tuple[T, UUID] | None:
+    if cursor is None:
+        return None
+    try:
+        first, second = cursor.rsplit("_", 1)
+        return parse_first(first), UUID(second)
+    except ValueError:
+        raise ApiProblem(
+            422,
+            "the cursor is not one this API handed out",
+            errors=[{"field": "query.cursor", "message": "malformed"}],
+        ) from None

@@ -1,0 +1,58 @@
+"""Bodies of /people."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+from api.schemas.common import Reason, Request, Text200
+from domain.values import (
+    PersonRole,
+)
+
+
+class PersonCreate(Request):
+    display_name: Text200
+    contact: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    role: PersonRole
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"display_name": "Anna K.", "contact": "anna@example.org", "role": "service_user"}
+            ]
+        },
+    )
+
+
+class PersonPublic(BaseModel):
+    id: UUID
+    role: PersonRole
+    display_name: str | None = Field(description='null once erased (shown as "erased")')
+    contact: str | None
+    registered_at: datetime
+    erased: bool = Field(validation_alias=AliasChoices("erased", "is_erased"))
+    erased_at: datetime | None
+
+
+class Erasure(Request):
+    reason: Reason
+
+
+class PersonCreated(BaseModel):
+    id: UUID
+
+
+class ErasureResult(BaseModel):
+    id: UUID
+    erased: bool

@@ -1,0 +1,96 @@
+"""A project's history for auditors: its stored events, its state at a version or an instant,
+and the bitemporal question "which stage on day D, as the record stood at T"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, cast
+from uuid import UUID
+
+from app.dto import HistoryEntry, ProjectState
+from app.incubator import Incubator
+from app.jsonable import to_jsonable
+from domain.errors import NotRecordedYet, ProjectNotFound, VersionNotFound
+from domain.project import MicroProject
+from domain.values import Stage
+from store.recorder import SeedbedRecorder
+
+_ENVELOPE = ("originator_id", "originator_version", "timestamp", "originator_topic")
+
+
+def project_history(
+    incubator: Incubator,
+    project_id: UUID,
+    *,
+    from_version: int | None = None,
+    to_version: int | None = None,
+    limit: int | None = None,
+) -> list[HistoryEntry]:
+    """The project's stored events in order, each with its global position."""
+    _require_project_stream(incubator, project_id)
+    gt = None if from_version is None else from_version - 1
+    recorder = incubator.recorder
+    if isinstance(recorder, SeedbedRecorder):
+        stored = recorder.select_stream(project_id, gt=gt, lte=to_version, limit=limit)
+        positions: list[int | None] = [n.id for n in stored]
+        events = [incubator.mapper.to_domain_event(n) for n in stored]
+    else:
+        events = list(incubator.events.get(project_id, gt=gt, lte=to_version, limit=limit))
+        positions = [None] * len(events)
+    return [_entry(e, p) for e, p in zip(events, positions, strict=True)]
+
+
+def project_at_version(incubator: Incubator, project_id: UUID, version: int) -> ProjectState:
+    state = ProjectState.of(incubator.load(MicroProject, project_id, version=version))
+    if state.version != version:
+        raise VersionNotFound(project_id, version, state.version)
+    return state
+
+
+def project_as_of(incubator: Incubator, project_id: UUID, as_of: datetime) -> ProjectState:
+    """The project as it was recorded at `as_of` (the events recorded until then)."""
+    _require_project_stream(incubator, project_id)
+    version = None
+    for event in incubator.events.get(project_id):
+        if cast(Any, event).timestamp > as_of:
+            break
+        version = event.originator_version
+    if version is None:
+        raise NotRecordedYet(project_id, as_of)
+    return project_at_version(incubator, project_id, version)
+
+
+def stage_on(
+    incubator: Incubator, project_id: UUID, day: date, known_at: datetime | None
+) -> tuple[Stage | None, ProjectState]:
+    """The stage the project was in on `day`, as the record stood at `known_at` (default: now)."""
+    state = (
+        project_as_of(incubator, project_id, known_at)
+        if known_at
+        else incubator.get_project(project_id)
+    )
+    stage: Stage | None = None
+    for change in state.stage_history:
+        if change.occurred_on <= day:
+            stage = change.to_stage
+    return stage, state
+
+
+def _require_project_stream(incubator: Incubator, project_id: UUID) -> None:
+    first = list(incubator.events.get(project_id, lte=1))
+    if not first or not isinstance(first[0], MicroProject.Proposed):
+        raise ProjectNotFound(project_id)
+
+
+def _entry(event: Any, position: int | None) -> HistoryEntry:
+    state = vars(event)
+    data = {k: to_jsonable(v) for k, v in state.items() if k not in _ENVELOPE}
+    return HistoryEntry(
+        version=event.originator_version,
+        position=position,
+        type=type(event).__qualname__,
+        recorded_at=event.timestamp,
+        occurred_on=state.get("occurred_on"),
+        actor=state.get("actor"),
+        data=data,
+    )
