@@ -42,9 +42,11 @@ browser:
 	  || echo "warning: chromium could not be installed; the browser tests will skip"; \
 	else echo "note: no chromium (install Debian's chromium package); the browser tests will skip"; fi
 
+## lint: ruff, and the import contract (pyproject's [tool.importlinter]: layers point one way)
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install-dev
 	$(BIN)/mypy

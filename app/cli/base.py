@@ -1,0 +1,38 @@
+"""What every command shares: the container for one command, and one-line error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.bootstrap import Container
+
+Commands = Any  # argparse's subparsers action (its class is private)
+
+
+@contextmanager
+def opened(settings: Settings) -> Iterator[Container]:
+    """The composition root for one command: built from settings, closed afterwards."""
+    from app.bootstrap import build_container
+
+    container = build_container(settings)
+    try:
+        yield container
+    finally:
+        container.close()
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def one_line(error: BaseException) -> str:
+    lines = [line.strip() for line in str(error).splitlines()]
+    return " ".join(line for line in lines if line and not line.startswith("(Background on"))

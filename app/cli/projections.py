@@ -1,0 +1,87 @@
+"""`seedbed projections rebuild|verify|status`: the read models."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli.base import Commands, opened
+from app.settings import Settings
+from projections.registry import NAMES
+
+
+def _projections_status(_args: argparse.Namespace, settings: Settings) -> int:
+    with opened(settings) as container:
+        lag = container.read_models.lag()
+    print(f"head position: {lag.head}")
+    for name, position in lag.positions.items():
+        print(f"{name:<28} {position:>10}  behind by {lag.head - position}")
+    print(f"lag: {lag.events} events, {lag.seconds} s")
+    return 0
+
+
+def _projections_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    from app.cli.progress import ProgressBar
+    from projections.rebuild import Rebuilder
+    from projections.registry import NAMES
+
+    names = [args.name] if args.name else list(NAMES)
+    with opened(settings) as container:
+        rebuilder = Rebuilder(
+            container.engine, container.incubator.recorder, container.incubator.mapper
+        )
+        for name in names:
+            bar = ProgressBar(f"rebuild {name}")
+            position = rebuilder.rebuild(name, bar)
+            bar.close()
+            print(f"{name}: rebuilt to position {position} and swapped in", file=sys.stderr)
+    return 0
+
+
+def _projections_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from app.cli.progress import ProgressBar
+    from projections.rebuild import Rebuilder
+    from projections.registry import NAMES
+
+    names = [args.name] if args.name else list(NAMES)
+    differing = 0
+    with opened(settings) as container:
+        rebuilder = Rebuilder(
+            container.engine, container.incubator.recorder, container.incubator.mapper
+        )
+        for name in names:
+            bar = ProgressBar(f"verify {name}")
+            report = rebuilder.verify(name, bar)
+            bar.close()
+            if report.identical:
+                print(f"{name}: identical to a fresh rebuild at position {report.position}")
+                continue
+            differing += 1
+            print(f"{name}: DIFFERS from a fresh rebuild at position {report.position}")
+            for difference in report.differences:
+                print(
+                    f"  {difference.table}: {difference.missing_in_live} rows missing, "
+                    f"{difference.extra_in_live} rows extra"
+                )
+                for example in difference.examples:
+                    print(f"    {example}")
+    return 1 if differing else 0
+
+
+def register(commands: Commands) -> None:
+    projections = commands.add_parser("projections", help="rebuild, verify or inspect read models")
+    actions = projections.add_subparsers(
+        dest="projections_command", required=True, metavar="ACTION"
+    )
+    rebuild = actions.add_parser(
+        "rebuild", help="rebuild from position 0 into fresh tables and swap them in"
+    )
+    rebuild.add_argument("name", nargs="?", choices=NAMES, help="one read model (default: all)")
+    rebuild.set_defaults(handler=_projections_rebuild)
+    verify = actions.add_parser(
+        "verify", help="rebuild into scratch tables and report any difference (exit 1 if any)"
+    )
+    verify.add_argument("name", nargs="?", choices=NAMES, help="one read model (default: all)")
+    verify.set_defaults(handler=_projections_verify)
+    status = actions.add_parser("status", help="positions and lag of each read model")
+    status.set_defaults(handler=_projections_status)

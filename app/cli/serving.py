@@ -1,0 +1,70 @@
+"""migrate, serve and the projector: running the service."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli.base import Commands, safe_url
+from app.settings import Settings
+
+
+def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
+    from migrations import upgrade
+
+    upgrade(settings.database_url)
+    print(f"database at head: {safe_url(settings.database_url)}", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    uvicorn.run(
+        "api.main:create_app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        http="httptools",
+        loop="uvloop",
+        log_level=args.log_level,
+        access_log=False,
+    )
+    return 0
+
+
+def _projector(_args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+
+    from app.bootstrap import build_container
+
+    container = build_container(settings)
+    signal.signal(signal.SIGTERM, lambda *_: container.runner.stop(timeout=0))
+    print("projector: catching up and following new events (Ctrl-C stops)", file=sys.stderr)
+    try:
+        container.runner.run_forever()
+    finally:
+        container.close()
+    return 0
+
+
+def register(commands: Commands) -> None:
+    migrate = commands.add_parser(
+        "migrate", help="create or upgrade every table (alembic upgrade head)"
+    )
+    migrate.set_defaults(handler=_migrate)
+
+    serve = commands.add_parser("serve", help="run the HTTP service with uvicorn")
+    serve.add_argument("--host", help="bind address (default: SEEDBED_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default: SEEDBED_PORT or 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument("--log-level", default="info", help="uvicorn log level")
+    serve.set_defaults(handler=_serve)
+
+    projector = commands.add_parser(
+        "projector", help="run the projection runner in this process (one per deployment)"
+    )
+    projector.set_defaults(handler=_projector)
