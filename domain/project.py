@@ -1,8 +1,9 @@
 """The micro project: one event stream per project, from idea to closure.
 
-Public methods are commands: they check the inputs (including against today's date, which
-comes in as an argument) and then trigger a private `@event` method. The bodies of those
-run again on every replay, so they check state before changing it and never read a clock.
+Public methods are commands: they check every rule once (the inputs, today's date, which
+comes in as an argument, and the project's state) and then trigger a private `@event` method
+whose body only changes state. Those bodies run again on every replay, so they check nothing
+(a stored event must replay even after a rule changes) and never read a clock or make an id.
 """
 
 from __future__ import annotations
@@ -205,9 +206,6 @@ class MicroProject(Aggregate):
     def _record_need(
         self, need_id: UUID, description: str, tool: EmpowermentTool, actor: str, occurred_on: date
     ) -> None:
-        self._require_open()
-        if any(need.need_id == need_id for need in self.needs):
-            raise AlreadyRecorded(f"need {need_id} is already recorded")
         self.needs.append(Need(need_id, description, tool, occurred_on, actor))
 
     class TeamMemberAdded(Aggregate.Event):
@@ -228,9 +226,6 @@ class MicroProject(Aggregate):
     def _add_team_member(
         self, person_id: UUID, role: TeamRole, actor: str, occurred_on: date
     ) -> None:
-        self._require_open()
-        if str(person_id) in self.team:
-            raise AlreadyRecorded(f"person {person_id} is already in the team")
         self.team[str(person_id)] = TeamMember(person_id, role, occurred_on)
 
     class TeamMemberRemoved(Aggregate.Event):
@@ -255,9 +250,6 @@ class MicroProject(Aggregate):
     def _remove_team_member(
         self, person_id: UUID, reason: str, actor: str, occurred_on: date
     ) -> None:
-        self._require_open()
-        if str(person_id) not in self.team:
-            raise TeamMemberNotFound(person_id)
         del self.team[str(person_id)]
 
     class CoachAssigned(Aggregate.Event):
@@ -272,9 +264,6 @@ class MicroProject(Aggregate):
 
     @event(CoachAssigned)
     def _assign_coach(self, coach_id: UUID, actor: str) -> None:
-        self._require_open()
-        if coach_id in self.coaches:
-            raise AlreadyRecorded(f"coach {coach_id} is already assigned")
         self.coaches.append(coach_id)
 
     class CoachReleased(Aggregate.Event):
@@ -290,9 +279,6 @@ class MicroProject(Aggregate):
 
     @event(CoachReleased)
     def _release_coach(self, coach_id: UUID, reason: str, actor: str) -> None:
-        self._require_open()
-        if coach_id not in self.coaches:
-            raise InvalidTransition(f"coach {coach_id} is not assigned to this project")
         self.coaches.remove(coach_id)
 
     # ---------------------------------------------------------------- support sessions
@@ -315,9 +301,6 @@ class MicroProject(Aggregate):
     def _log_session(
         self, session_id: UUID, details: SessionDetails, actor: str, occurred_on: date
     ) -> None:
-        self._require_open()
-        if str(session_id) in self.sessions:
-            raise AlreadyRecorded(f"support session {session_id} is already logged")
         self.sessions[str(session_id)] = SessionRecord(session_id, details, actor)
 
     class SessionCorrected(Aggregate.Event):
@@ -345,8 +328,7 @@ class MicroProject(Aggregate):
     def _correct_session(
         self, session_id: UUID, changes: dict[str, Any], reason: str, actor: str
     ) -> None:
-        self._require_open()
-        record = self._session(session_id)
+        record = self.sessions[str(session_id)]
         record.details = record.details.corrected(changes)
         record.corrections += 1
 
@@ -362,8 +344,7 @@ class MicroProject(Aggregate):
 
     @event(SessionWithdrawn)
     def _withdraw_session(self, session_id: UUID, reason: str, actor: str) -> None:
-        self._require_open()
-        record = self._session(session_id)
+        record = self.sessions[str(session_id)]
         record.withdrawn = True
         record.withdrawal_reason = reason
 
@@ -399,9 +380,6 @@ class MicroProject(Aggregate):
         actor: str,
         occurred_on: date,
     ) -> None:
-        self._require_open()
-        if milestone_id in self.reached_milestones:
-            raise AlreadyRecorded(f"milestone {milestone_id} is already reached")
         self.milestones[milestone_id] = MilestoneRecord(
             milestone_id, occurred_on, evidence, actor, catalogue_version
         )
@@ -420,9 +398,6 @@ class MicroProject(Aggregate):
 
     @event(MilestoneRevoked)
     def _revoke_milestone(self, milestone_id: str, reason: str, actor: str) -> None:
-        self._require_open()
-        if milestone_id not in self.reached_milestones:
-            raise InvalidTransition(f"milestone {milestone_id} is not reached, so not revocable")
         self.milestones[milestone_id] = replace(
             self.milestones[milestone_id], revoked=True, revoked_reason=reason, revoked_by=actor
         )
@@ -490,9 +465,6 @@ class MicroProject(Aggregate):
         actor: str,
         occurred_on: date,
     ) -> None:
-        self._require_open()
-        if from_stage is not self.stage or to_stage.index != from_stage.index + 1:
-            raise InvalidTransition(f"cannot advance from {self.stage.value} to {to_stage.value}")
         self.stage = to_stage
         self.stage_history.append(
             StageChange(
@@ -537,9 +509,6 @@ class MicroProject(Aggregate):
     def _revert_stage(
         self, from_stage: Stage, to_stage: Stage, reason: str, actor: str, occurred_on: date
     ) -> None:
-        self._require_open()
-        if from_stage is not self.stage or to_stage.index != from_stage.index - 1:
-            raise InvalidTransition(f"cannot revert from {self.stage.value} to {to_stage.value}")
         self.stage = to_stage
         self.stage_history.append(
             StageChange(from_stage, to_stage, occurred_on, reason, actor, "reverted")
@@ -563,9 +532,6 @@ class MicroProject(Aggregate):
 
     @event(Paused)
     def _pause(self, reason: str, actor: str, occurred_on: date) -> None:
-        self._require_open()
-        if self.status is not Status.ACTIVE:
-            raise InvalidTransition("the project is already paused")
         self.status = Status.PAUSED
         self.status_reason = reason
 
@@ -586,9 +552,6 @@ class MicroProject(Aggregate):
 
     @event(Resumed)
     def _resume(self, reason: str, actor: str, occurred_on: date) -> None:
-        self._require_open()
-        if self.status is not Status.PAUSED:
-            raise InvalidTransition("the project is not paused")
         self.status = Status.ACTIVE
         self.status_reason = reason
 
@@ -631,7 +594,6 @@ class MicroProject(Aggregate):
         actor: str,
         occurred_on: date,
     ) -> None:
-        self._require_open()
         self.status = Status.CLOSED
         self.outcome = outcome
         self.closure_rationale = rationale
@@ -662,7 +624,4 @@ class MicroProject(Aggregate):
 
     @event(SelectedForAccelerator)
     def _select_for_accelerator(self, cohort: str, actor: str, occurred_on: date) -> None:
-        self._require_open()
-        if self.accelerator is not None:
-            raise AlreadyRecorded("the project is already in an accelerator cohort")
         self.accelerator = AcceleratorSelection(cohort, occurred_on, actor)
