@@ -70,6 +70,6 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         receipts=ReceiptStore(engine),
         clock=clock,
         runner=runner,
-        read_models=ReadModels(engine, runner, incubator.recorder, incubator.mapper),
+        read_models=ReadModels(engine, runner, incubator.recorder),
         web_sessions=WebSessions(engine, tokens, timedelta(hours=settings.web_session_hours)),
     )

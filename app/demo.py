@@ -3,6 +3,11 @@
 Deterministic for a seed. Every event comes from the domain's own commands (the aggregates'
 command methods, with their rules), and each project's history is saved in one transaction.
 `projects` above the 26 real-sized programme adds generated projects (for benchmarks).
+
+The demo records its history when it happened: a recording clock for the demo only stamps
+each event as recorded on the evening of the day it happened (a session two hours after it
+ended), so `as_of` and `as_known_at` questions about 2016-2021 have answers. Every other
+writer, imports and offline syncs included, records at server time.
 """
 
 from __future__ import annotations
@@ -10,8 +15,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
+
+from eventsourcing.domain import Aggregate
 
 from app.incubator import Incubator
 from domain.catalogue import STAGE_GATES
@@ -27,13 +34,14 @@ from domain.values import (
     SessionMode,
     SessionType,
     Stage,
+    Status,
     TargetGroup,
     TeamRole,
 )
 
 END = date(2021, 6, 30)
 COHORT = "SEMPRE Accelerators 2019"
-ACTOR = "system:seed-demo"
+NETWORKS_REGISTERED_ON = date(2016, 5, 2)
 
 # (name, country, region, target group)
 NETWORKS = [
@@ -181,10 +189,29 @@ class DemoSummary:
     projects: int = 0
     people: int = 0
     events: int = 0
-    # The first network's coordinator and first coach (AllDi's, in LEN Dithmarschen), for the
-    # demo's coordinator and coach tokens.
-    coordinator_id: UUID | None = None
+    # The walk-through project of the README: an active project in the earliest stage, with
+    # its coach and its network's coordinator (the demo's coach and coordinator tokens).
+    project_id: UUID | None = None
     coach_id: UUID | None = None
+    coordinator_id: UUID | None = None
+    network_id: UUID | None = None
+    alldi_id: UUID | None = None
+
+
+def record_when_it_happened(aggregate: Aggregate) -> None:
+    """The demo's recording clock: stamps the aggregate's pending events with the time they
+    would have been recorded, in order (each at least a second after the one before)."""
+    at: datetime | None = None
+    for event in aggregate.pending_events:
+        day = getattr(event, "occurred_on", None)
+        if isinstance(event, MicroProject.SessionLogged):
+            moment = event.details.ended_at.astimezone(UTC) + timedelta(hours=2)
+        elif isinstance(day, date):
+            moment = datetime.combine(day, time(18), UTC)
+        else:
+            moment = (at or datetime.combine(END, time(18), UTC)) + timedelta(minutes=5)
+        at = moment if at is None else max(moment, at + timedelta(seconds=1))
+        object.__setattr__(event, "timestamp", at)
 
 
 class DemoProgramme:
@@ -207,6 +234,8 @@ class DemoProgramme:
     ) -> DemoSummary:
         summary = DemoSummary()
         networks: dict[str, tuple[UUID, list[UUID]]] = {}
+        networks_by_id: dict[UUID, UUID] = {}
+        walk_through: MicroProject | None = None
         for n, (name, country, region, group) in enumerate(NETWORKS):
             coordinator = self._person(PersonRole.COORDINATOR, f"Coordinator {n + 1} ({name})")
             coaches = [self._person(PersonRole.COACH, f"Coach {n + 1}.{k + 1}") for k in range(2)]
@@ -220,11 +249,11 @@ class DemoProgramme:
                 coordinator_id=coordinator,
                 actor=str(coordinator),
                 today=self.today,
+                registered_on=NETWORKS_REGISTERED_ON,
             )
-            self.incubator.save(network)
+            self._save(network)
             networks[name] = (network.id, [coordinator, *coaches])
-            if summary.coordinator_id is None:
-                summary.coordinator_id, summary.coach_id = coordinator, coaches[0]
+            networks_by_id[network.id] = coordinator
             summary.networks += 1
             summary.people += 3
         plans: list[tuple[str, str, TargetGroup, str, Stage, Outcome | None]] = [
@@ -271,11 +300,28 @@ class DemoProgramme:
                 selected=index < len(REAL_PROJECTS),
             )
             summary.events += len(project.pending_events)
-            self.incubator.save(project)
+            self._save(project)
             summary.projects += 1
+            if project.title == "AllDi":
+                summary.alldi_id = project.id
+            if project.status is Status.ACTIVE and (
+                walk_through is None or project.stage.index < walk_through.stage.index
+            ):
+                walk_through = project
             if progress is not None:
                 progress(index + 1, projects)
+        if walk_through is not None:
+            summary.project_id = walk_through.id
+            summary.coach_id = walk_through.coaches[0]
+            summary.network_id = walk_through.network_id
+            summary.coordinator_id = networks_by_id[walk_through.network_id]
         return summary
+
+    def _save(self, aggregate: Aggregate) -> None:
+        record_when_it_happened(aggregate)
+        self.incubator.save(aggregate)
+        # The saved object still carries the stamps its events had when they were made.
+        self.incubator.evict(aggregate.id)
 
     # ------------------------------------------------------------------ one project
     def _history(

@@ -9,7 +9,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.countries import ISO_3166_ALPHA_2
 from domain.errors import AlreadyRecorded, ImplausibleValue
-from domain.values import TargetGroup, require_text
+from domain.values import TargetGroup, check_date, require_text
 
 
 def check_country(country: str) -> str:
@@ -64,6 +64,7 @@ class LocalNetwork(Aggregate):
         coordinator_id: UUID | None,
         actor: str,
         today: date,
+        registered_on: date | None = None,
     ) -> LocalNetwork:
         cleaned = [require_text("institutions", i, 200) for i in institutions]
         if len(set(cleaned)) != len(cleaned):
@@ -78,7 +79,7 @@ class LocalNetwork(Aggregate):
             institutions=cleaned,
             coordinator_id=coordinator_id,
             actor=actor,
-            occurred_on=today,
+            occurred_on=check_date("registered_on", registered_on or today, today),
         )
 
     class CoordinatorAppointed(Aggregate.Event):

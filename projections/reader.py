@@ -5,10 +5,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.persistence import ApplicationRecorder
 from sqlalchemy import Engine
 
 from projections import coaching, milestones, portfolio, stages, summaries
@@ -29,12 +28,10 @@ class ReadModels:
         engine: Engine,
         runner: ProjectionRunner,
         recorder: ApplicationRecorder,
-        mapper: Mapper[Any],
     ) -> None:
         self.engine = engine
         self.runner = runner
         self._recorder = recorder
-        self._mapper = mapper
         self._portfolio_lock = threading.Lock()
         self._portfolio: tuple[tuple[tuple[str, int, str], ...], portfolio.Portfolio] | None = None
 
@@ -81,15 +78,20 @@ class ReadModels:
     def wait_for(self, position: int, timeout: float) -> bool:
         return self.runner.wait_for(position, timeout)
 
+    def _committed_at(self, position: int) -> datetime | None:
+        committed_at = getattr(self._recorder, "committed_at", None)
+        return None if committed_at is None else committed_at(position)
+
     def lag(self) -> Lag:
         positions = self.runner.positions()
         head = self.runner.head()
         behind = min(positions.values(), default=0)
         seconds = 0.0
         if behind < head:
+            # How long the oldest unprocessed event has waited since its commit (not since its
+            # recorded_at, which a back-dated recording sets in the past).
             notes = self._recorder.select_notifications(start=behind + 1, limit=1)
-            if notes:
-                recorded = self._mapper.to_domain_event(notes[0])
-                recorded_at: datetime = vars(recorded)["timestamp"]
-                seconds = max(0.0, (datetime.now(UTC) - recorded_at).total_seconds())
+            committed = self._committed_at(notes[0].id) if notes else None
+            if committed is not None:
+                seconds = max(0.0, (datetime.now(UTC) - committed).total_seconds())
         return Lag(head, positions, head - behind, round(seconds, 3))

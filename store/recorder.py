@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from threading import Semaphore
 from typing import Any
 from uuid import UUID
@@ -16,7 +17,18 @@ from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, Select, Table, insert, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Select,
+    Table,
+    TextClause,
+    column,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import ChainBroken
@@ -142,6 +154,18 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             query = query.where(c.topic.in_(topics))
         return self._read(query.order_by(c.id).limit(limit))
 
+    def committed_at(self, position: int) -> datetime | None:
+        """When the event at `position` was committed (the database's clock)."""
+        table = self.events_record_cls.__table__
+        with self.transaction(commit=False) as session:
+            found = session.execute(
+                select(COMMITTED_AT).select_from(table).where(table.c.id == position)
+            ).scalar_one_or_none()
+        if found is None:
+            return None
+        moment: datetime = found
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
     def select_stream(
         self,
         originator_id: UUID,
@@ -186,6 +210,17 @@ class EngineBoundFactory(SQLAlchemyFactory):
             self.datastore.write_lock = Semaphore()
 
 
+def committed_at_default(dialect: str) -> TextClause:
+    """The database's clock at insert, to the millisecond (SQLite) or microsecond."""
+    if dialect == "sqlite":
+        return text("(strftime('%Y-%m-%d %H:%M:%f', 'now'))")
+    return text("now()")
+
+
+# Beside the library's columns: when the database committed the event (see migration 0006).
+COMMITTED_AT = column("committed_at", DateTime(timezone=True))
+
+
 def event_store_tables() -> tuple[Table, Table]:
     """The SQLAlchemy tables the recorders use (for Alembic's autogenerate and the schema test)."""
     base = SQLAlchemyDatastore
@@ -195,4 +230,7 @@ def event_store_tables() -> tuple[Table, Table]:
     snapshots = base.define_record_class(
         "SeedbedSnapshot", SNAPSHOTS_TABLE, None, base.base_snapshot_record_cls
     )
-    return events.__table__, snapshots.__table__
+    table: Table = events.__table__
+    if "committed_at" not in table.c:
+        table.append_column(Column("committed_at", DateTime(timezone=True), nullable=True))
+    return table, snapshots.__table__
