@@ -1,4 +1,4 @@
-"""Who may do what: the roles of DOMAIN.md as one table, and the project-scoped rules.
+"""Who may do what: the roles of docs/DOMAIN.md as one table, and the project-scoped rules.
 
 - coach: writes to projects they are assigned to (sessions, milestones, needs, team); reads those.
 - coordinator: writes within the networks they coordinate (projects, coaches, gates, closure).

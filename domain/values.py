@@ -1,4 +1,4 @@
-"""Value objects and enumerations of the incubation domain (see DOMAIN.md)."""
+"""Value objects and enumerations of the incubation domain (see docs/DOMAIN.md)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """What every read model shares: the Projection protocol and the tracking table.
 
-A projection owns its tables and turns domain events into rows. The runner calls `apply` for
-each event inside a transaction that also moves the projection's position in
+A projection owns its tables and turns domain events into rows. The runner hands it each batch
+of events (`apply_batch`) inside one transaction that also moves the projection's position in
 `projection_positions`, so a crash between any two statements loses or repeats nothing.
-Tables are defined by a `define(metadata, suffix)` function, so that a rebuild can fill a
-scratch copy (`suffix="__scratch"`) while the live tables keep serving.
+Each read model's module defines its tables with `define(metadata, suffix)`, so that a rebuild
+can fill scratch copies (`suffix="__scratch_<random>"`) while the live tables keep serving.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The dashboard's words in English and German, and dates and numbers in the reader's locale.
 
-The language of the text is English or German: a `lang` cookie (set by the language switch)
+The language of the text is English or German: the `seedbed_lang` cookie (the language switch)
 wins, else the first of the browser's Accept-Language tags we have words for. Dates and numbers
 follow the most specific locale the browser names for that language (en-GB writes 21 Nov 2026,
 en-US Nov 21, 2026, de-AT 21.11.2026), through Babel's CLDR data.
@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
@@ -422,9 +422,6 @@ class Language:
         # its figures (Babel and round() would round half to even: 2.25 -> 2.2, then 2.3).
         exact = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
         return format_decimal(exact, format=f"#,##0.{'#' * digits}", locale=self.locale)
-
-    def percent(self, share: float) -> str:
-        return format_percent(share, locale=self.locale)
 
     def month(self, month: str) -> str:
         """'2019-04' as a short month and year in this locale (Apr 2019, Apr. 2019)."""

@@ -19,7 +19,7 @@ from domain.catalogue import (
 from domain.errors import InvalidInput, UnknownMilestone
 from domain.values import STAGE_ORDER, Outcome, Stage
 
-# Copied from DOMAIN.md: these ids must never change meaning.
+# Copied from docs/DOMAIN.md: these ids must never change meaning.
 DOMAIN_MD_CATALOGUE = {
     "NEED-01": Family.PARTICIPATION,
     "TEAM-01": Family.PARTICIPATION,

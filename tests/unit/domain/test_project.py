@@ -1,4 +1,4 @@
-"""MicroProject: every command and every invariant of DOMAIN.md."""
+"""MicroProject: every command and every invariant of docs/DOMAIN.md."""
 
 from __future__ import annotations
 
