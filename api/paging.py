@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Annotated, Protocol, TypeVar
 from uuid import UUID
 
 from fastapi import Query
@@ -16,6 +16,21 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (default 
 Cursor = Annotated[
     str | None, Query(max_length=100, description="The `next_cursor` of the previous page.")
 ]
+
+
+class Keyed(Protocol):
+    @property
+    def sort_key(self) -> tuple[object, object]: ...
+
+
+K = TypeVar("K", bound=Keyed)
+
+
+def page_of(rows: Sequence[K], limit: int) -> tuple[list[K], str | None]:
+    """A page from the `limit + 1` rows a query read: its items, and the cursor of the next
+    page when there is one (the sort key of the page's last item)."""
+    page = list(rows[:limit])
+    return page, (cursor_of(*page[-1].sort_key) if len(rows) > limit else None)
 
 
 def cursor_of(first: object, second: object) -> str:

@@ -43,14 +43,16 @@ def database_url() -> str:
     return url if url else os.environ.get("SEEDBED_DATABASE_URL", DEFAULT_DATABASE_URL)
 
 
+# Batch mode so that SQLite's ALTERs work; only our own tables are compared.
+OPTIONS: dict[str, Any] = {
+    "target_metadata": target_metadata,
+    "render_as_batch": True,
+    "include_name": include_name,
+}
+
+
 def run_migrations_offline() -> None:
-    context.configure(
-        url=database_url(),
-        target_metadata=target_metadata,
-        literal_binds=True,
-        render_as_batch=True,
-        include_name=include_name,
-    )
+    context.configure(url=database_url(), literal_binds=True, **OPTIONS)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -59,13 +61,7 @@ def run_migrations_online() -> None:
     engine = make_engine(database_url())
     try:
         with engine.connect() as connection:
-            context.configure(
-                connection=connection,
-                target_metadata=target_metadata,
-                render_as_batch=True,
-                include_name=include_name,
-                compare_type=compare_type,
-            )
+            context.configure(connection=connection, compare_type=compare_type, **OPTIONS)
             with context.begin_transaction():
                 context.run_migrations()
     finally:

@@ -10,6 +10,7 @@ can fill scratch copies (`suffix="__scratch_<random>"`) while the live tables ke
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import (
@@ -24,6 +25,7 @@ from sqlalchemy import (
     or_,
 )
 
+from projections.rows import Rows
 from store.database import metadata
 
 positions_table = Table(
@@ -50,16 +52,53 @@ class Projection(Protocol):
 Handler = Callable[[Any], None]
 
 
-def handlers_for(projection: object, mapping: dict[type[Any], str]) -> dict[type[Any], Handler]:
-    """Event class → bound handler method, from a table of method names."""
-    return {cls: getattr(projection, name) for cls, name in mapping.items()}
+@dataclass(frozen=True)
+class TableSet:
+    """A read model's tables, as the fields of a frozen dataclass (live or scratch copies)."""
+
+    @property
+    def all(self) -> tuple[Table, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
 
 
-def dispatch(handlers: dict[type[Any], Handler], events: Sequence[Any]) -> None:
-    for event in events:
-        handler = handlers.get(type(event))
+class RowsProjection:
+    """A read model that works on in-memory row sets (`projections/rows.py`) per batch: its
+    `stores` begin and flush around the batch, `prefetch` reads what the batch will touch, and
+    each event goes to the handler method `HANDLERS` names for its class."""
+
+    name: ClassVar[str]
+    HANDLERS: ClassVar[dict[type[Any], str]]
+
+    def __init__(self, tables: TableSet) -> None:
+        self.t = tables
+        self._handlers: dict[type[Any], Handler] = {
+            cls: getattr(self, method) for cls, method in self.HANDLERS.items()
+        }
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return self.t.all
+
+    @property
+    def stores(self) -> tuple[Rows, ...]:
+        raise NotImplementedError
+
+    def prefetch(self, events: Sequence[Any]) -> None:
+        """Reads in bulk the rows the batch's events will touch (optional)."""
+
+    def handle(self, event: Any) -> None:
+        handler = self._handlers.get(type(event))
         if handler is not None:
             handler(event)
+
+    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+        for store in self.stores:
+            store.begin(connection)
+        self.prefetch(events)
+        for event in events:
+            self.handle(event)
+        for store in self.stores:
+            store.flush()
 
 
 def after_key(first: Any, second: Any, after: tuple[Any, Any]) -> ColumnElement[bool]:

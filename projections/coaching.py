@@ -30,20 +30,16 @@ from sqlalchemy import (
 from domain.project import MicroProject
 from domain.sessions import FollowUp, HeadCount, SessionDetails
 from domain.values import EmpowermentTool, ParticipationLevel, SessionMode, SessionType, TeamRole
-from projections.base import Handler, after_key, dispatch, handlers_for
+from projections.base import RowsProjection, TableSet, after_key
 from projections.rows import Rows
 from store.database import metadata
 
 
 @dataclass(frozen=True)
-class CoachingTables:
+class CoachingTables(TableSet):
     sessions: Table
     session_coaches: Table
     monthly: Table
-
-    @property
-    def all(self) -> tuple[Table, ...]:
-        return (self.sessions, self.session_coaches, self.monthly)
 
 
 def define(metadata: MetaData, suffix: str = "") -> CoachingTables:
@@ -106,31 +102,26 @@ def _row(details: SessionDetails) -> dict[str, Any]:
     }
 
 
-class CoachingHistory:
+class CoachingHistory(RowsProjection):
     name: ClassVar[str] = "coaching_history"
+    HANDLERS: ClassVar[dict[type[Any], str]] = {
+        MicroProject.SessionLogged: "_logged",
+        MicroProject.SessionCorrected: "_corrected",
+        MicroProject.SessionWithdrawn: "_withdrawn",
+    }
 
     def __init__(self, tables: CoachingTables) -> None:
-        self.t = tables
+        super().__init__(tables)
+        self.t: CoachingTables = tables
         self.sessions = Rows(tables.sessions, "session_id")
         self.coaches = Rows(tables.session_coaches, "session_id", many=True)
         self.monthly = Rows(tables.monthly, ("month", "session_type"))
-        self._handlers: dict[type[Any], Handler] = handlers_for(
-            self,
-            {
-                MicroProject.SessionLogged: "_logged",
-                MicroProject.SessionCorrected: "_corrected",
-                MicroProject.SessionWithdrawn: "_withdrawn",
-            },
-        )
 
     @property
-    def tables(self) -> tuple[Table, ...]:
-        return self.t.all
+    def stores(self) -> tuple[Rows, ...]:
+        return (self.sessions, self.coaches, self.monthly)
 
-    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
-        stores = (self.sessions, self.coaches, self.monthly)
-        for store in stores:
-            store.begin(connection)
+    def prefetch(self, events: Sequence[Any]) -> None:
         changed = {
             e.session_id
             for e in events
@@ -139,9 +130,6 @@ class CoachingHistory:
         self.sessions.prefetch(changed)
         self.coaches.prefetch(changed)
         self.monthly.prefetch_all()
-        dispatch(self._handlers, events)
-        for store in stores:
-            store.flush()
 
     def _count(self, month: str, session_type: str, minutes: int, n: int) -> None:
         key = (month, session_type)
@@ -264,6 +252,11 @@ class SessionEntry:
     withdrawn: bool
     withdrawal_reason: str
 
+    @property
+    def sort_key(self) -> tuple[datetime, UUID]:
+        """The list's order: (started_at in UTC, session_id)."""
+        return datetime.fromisoformat(self.details["started_at"]).astimezone(UTC), self.session_id
+
 
 @dataclass(frozen=True)
 class HourTotals:
@@ -289,36 +282,26 @@ def _entry(row: Any) -> SessionEntry:
 
 def _totals(connection: Connection, tables: CoachingTables, session_filter: Any) -> HourTotals:
     s, sc = tables.sessions.c, tables.session_coaches.c
-    counted = select(s.session_id).where(session_filter, s.withdrawn.is_(False))
-    by_type = {
-        r[0]: round(int(r[1]) / 60, 2)
-        for r in connection.execute(
-            select(s.session_type, func.sum(s.duration_minutes))
-            .where(s.session_id.in_(counted))
-            .group_by(s.session_type)
-            .order_by(s.session_type)
+    counted = s.session_id.in_(select(s.session_id).where(session_filter, s.withdrawn.is_(False)))
+    with_coaches = tables.sessions.join(tables.session_coaches, s.session_id == sc.session_id)
+
+    def hours_by(key: Any, source: Any = tables.sessions) -> dict[str, float]:
+        query = (
+            select(key, func.sum(s.duration_minutes))
+            .select_from(source)
+            .where(counted)
+            .group_by(key)
+            .order_by(key)
         )
-    }
-    by_month = {
-        r[0]: round(int(r[1]) / 60, 2)
-        for r in connection.execute(
-            select(s.month, func.sum(s.duration_minutes))
-            .where(s.session_id.in_(counted))
-            .group_by(s.month)
-            .order_by(s.month)
-        )
-    }
-    by_coach = {
-        str(r[0]): round(int(r[1]) / 60, 2)
-        for r in connection.execute(
-            select(sc.coach_id, func.sum(s.duration_minutes))
-            .join(tables.sessions, s.session_id == sc.session_id)
-            .where(s.session_id.in_(counted))
-            .group_by(sc.coach_id)
-            .order_by(sc.coach_id)
-        )
-    }
-    return HourTotals(round(sum(by_type.values()), 2), by_type, by_coach, by_month)
+        return {str(r[0]): round(int(r[1]) / 60, 2) for r in connection.execute(query)}
+
+    by_type = hours_by(s.session_type)
+    return HourTotals(
+        round(sum(by_type.values()), 2),
+        by_type,
+        hours_by(sc.coach_id, with_coaches),
+        hours_by(s.month),
+    )
 
 
 def project_history(

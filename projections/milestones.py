@@ -26,18 +26,14 @@ from sqlalchemy import (
 
 from domain.catalogue import CATALOGUE_VERSION, MILESTONES, Family, gates_served_by
 from domain.project import MicroProject
-from projections.base import Handler, dispatch, handlers_for
+from projections.base import RowsProjection, TableSet
 from projections.rows import Rows
 from store.database import metadata
 
 
 @dataclass(frozen=True)
-class MilestoneTables:
+class MilestoneTables(TableSet):
     milestones: Table
-
-    @property
-    def all(self) -> tuple[Table, ...]:
-        return (self.milestones,)
 
 
 def define(metadata: MetaData, suffix: str = "") -> MilestoneTables:
@@ -60,26 +56,23 @@ def define(metadata: MetaData, suffix: str = "") -> MilestoneTables:
     )
 
 
-class SustainabilityMilestones:
+class SustainabilityMilestones(RowsProjection):
     name: ClassVar[str] = "sustainability_milestones"
+    HANDLERS: ClassVar[dict[type[Any], str]] = {
+        MicroProject.MilestoneReached: "_reached",
+        MicroProject.MilestoneRevoked: "_revoked",
+    }
 
     def __init__(self, tables: MilestoneTables) -> None:
-        self.t = tables
+        super().__init__(tables)
+        self.t: MilestoneTables = tables
         self.rows = Rows(tables.milestones, ("project_id", "milestone_id"))
-        self._handlers: dict[type[Any], Handler] = handlers_for(
-            self,
-            {
-                MicroProject.MilestoneReached: "_reached",
-                MicroProject.MilestoneRevoked: "_revoked",
-            },
-        )
 
     @property
-    def tables(self) -> tuple[Table, ...]:
-        return self.t.all
+    def stores(self) -> tuple[Rows, ...]:
+        return (self.rows,)
 
-    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
-        self.rows.begin(connection)
+    def prefetch(self, events: Sequence[Any]) -> None:
         self.rows.prefetch(
             {
                 (e.originator_id, e.milestone_id)
@@ -87,8 +80,6 @@ class SustainabilityMilestones:
                 if isinstance(e, MicroProject.MilestoneReached | MicroProject.MilestoneRevoked)
             }
         )
-        dispatch(self._handlers, events)
-        self.rows.flush()
 
     def _reached(self, e: Any) -> None:
         self.rows.put(

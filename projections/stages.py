@@ -23,18 +23,14 @@ from sqlalchemy import (
 )
 
 from domain.project import MicroProject
-from projections.base import Handler, dispatch, handlers_for
+from projections.base import RowsProjection, TableSet
 from projections.rows import Rows
 from store.database import metadata
 
 
 @dataclass(frozen=True)
-class StageTables:
+class StageTables(TableSet):
     periods: Table
-
-    @property
-    def all(self) -> tuple[Table, ...]:
-        return (self.periods,)
 
 
 def define(metadata: MetaData, suffix: str = "") -> StageTables:
@@ -56,39 +52,27 @@ def define(metadata: MetaData, suffix: str = "") -> StageTables:
     )
 
 
-class StageHistory:
+class StageHistory(RowsProjection):
     name: ClassVar[str] = "stage_history"
+    HANDLERS: ClassVar[dict[type[Any], str]] = {
+        MicroProject.Proposed: "_proposed",
+        MicroProject.StageAdvanced: "_moved",
+        MicroProject.StageReverted: "_moved",
+        MicroProject.Closed: "_closed",
+    }
 
     def __init__(self, tables: StageTables) -> None:
-        self.t = tables
+        super().__init__(tables)
+        self.t: StageTables = tables
         self.periods = Rows(tables.periods, "project_id", many=True)
-        self._handlers: dict[type[Any], Handler] = handlers_for(
-            self,
-            {
-                MicroProject.Proposed: "_proposed",
-                MicroProject.StageAdvanced: "_moved",
-                MicroProject.StageReverted: "_moved",
-                MicroProject.Closed: "_closed",
-            },
-        )
 
     @property
-    def tables(self) -> tuple[Table, ...]:
-        return self.t.all
+    def stores(self) -> tuple[Rows, ...]:
+        return (self.periods,)
 
-    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
-        self.periods.begin(connection)
-        self.periods.prefetch(
-            {
-                e.originator_id
-                for e in events
-                if isinstance(
-                    e, MicroProject.StageAdvanced | MicroProject.StageReverted | MicroProject.Closed
-                )
-            }
-        )
-        dispatch(self._handlers, events)
-        self.periods.flush()
+    def prefetch(self, events: Sequence[Any]) -> None:
+        moves = MicroProject.StageAdvanced | MicroProject.StageReverted | MicroProject.Closed
+        self.periods.prefetch({e.originator_id for e in events if isinstance(e, moves)})
 
     def _proposed(self, e: Any) -> None:
         self.periods.put(

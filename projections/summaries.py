@@ -29,21 +29,18 @@ from sqlalchemy import (
 
 from domain.network import LocalNetwork
 from domain.project import MicroProject
-from projections.base import Handler, after_key, handlers_for
+from domain.values import Stage, Status, TargetGroup
+from projections.base import RowsProjection, TableSet, after_key
 from projections.rows import Rows
 from store.database import metadata
 
 
 @dataclass(frozen=True)
-class SummaryTables:
+class SummaryTables(TableSet):
     networks: Table
     projects: Table
     coaches: Table
     session_minutes: Table
-
-    @property
-    def all(self) -> tuple[Table, ...]:
-        return (self.networks, self.projects, self.coaches, self.session_minutes)
 
 
 def define(metadata: MetaData, suffix: str = "") -> SummaryTables:
@@ -96,46 +93,40 @@ def define(metadata: MetaData, suffix: str = "") -> SummaryTables:
     return SummaryTables(networks, projects, coaches, session_minutes)
 
 
-class ProjectSummaries:
+class ProjectSummaries(RowsProjection):
     name: ClassVar[str] = "project_summaries"
+    HANDLERS: ClassVar[dict[type[Any], str]] = {
+        LocalNetwork.Registered: "_network_registered",
+        LocalNetwork.CoordinatorAppointed: "_coordinator_appointed",
+        MicroProject.Proposed: "_proposed",
+        MicroProject.CoachAssigned: "_coach_assigned",
+        MicroProject.CoachReleased: "_coach_released",
+        MicroProject.SessionLogged: "_session_logged",
+        MicroProject.SessionCorrected: "_session_corrected",
+        MicroProject.SessionWithdrawn: "_session_withdrawn",
+        MicroProject.MilestoneReached: "_milestone_reached",
+        MicroProject.MilestoneRevoked: "_milestone_revoked",
+        MicroProject.StageAdvanced: "_stage_changed",
+        MicroProject.StageReverted: "_stage_changed",
+        MicroProject.Paused: "_paused",
+        MicroProject.Resumed: "_resumed",
+        MicroProject.Closed: "_closed",
+        MicroProject.SelectedForAccelerator: "_selected",
+    }
 
     def __init__(self, tables: SummaryTables) -> None:
-        self.t = tables
+        super().__init__(tables)
+        self.t: SummaryTables = tables
         self.networks = Rows(tables.networks, "network_id")
         self.projects = Rows(tables.projects, "project_id")
         self.coaches = Rows(tables.coaches, "project_id", many=True)
         self.minutes = Rows(tables.session_minutes, "session_id")
-        p = MicroProject
-        self._handlers: dict[type[Any], Handler] = handlers_for(
-            self,
-            {
-                LocalNetwork.Registered: "_network_registered",
-                LocalNetwork.CoordinatorAppointed: "_coordinator_appointed",
-                p.Proposed: "_proposed",
-                p.CoachAssigned: "_coach_assigned",
-                p.CoachReleased: "_coach_released",
-                p.SessionLogged: "_session_logged",
-                p.SessionCorrected: "_session_corrected",
-                p.SessionWithdrawn: "_session_withdrawn",
-                p.MilestoneReached: "_milestone_reached",
-                p.MilestoneRevoked: "_milestone_revoked",
-                p.StageAdvanced: "_stage_changed",
-                p.StageReverted: "_stage_changed",
-                p.Paused: "_paused",
-                p.Resumed: "_resumed",
-                p.Closed: "_closed",
-                p.SelectedForAccelerator: "_selected",
-            },
-        )
 
     @property
-    def tables(self) -> tuple[Table, ...]:
-        return self.t.all
+    def stores(self) -> tuple[Rows, ...]:
+        return (self.networks, self.projects, self.coaches, self.minutes)
 
-    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
-        stores = (self.networks, self.projects, self.coaches, self.minutes)
-        for store in stores:
-            store.begin(connection)
+    def prefetch(self, events: Sequence[Any]) -> None:
         project_ids = {e.originator_id for e in events if isinstance(e, MicroProject.Event)}
         self.projects.prefetch(project_ids)
         self.coaches.prefetch(project_ids)
@@ -144,14 +135,11 @@ class ProjectSummaries:
             | {e.network_id for e in events if isinstance(e, MicroProject.Proposed)}
         )
         self.minutes.prefetch({e.session_id for e in events if hasattr(e, "session_id")})
-        for event in events:
-            handler = self._handlers.get(type(event))
-            if handler is not None:
-                handler(event)
-            if isinstance(event, MicroProject.Event):
-                self._update(event.originator_id, version=event.originator_version)
-        for store in stores:
-            store.flush()
+
+    def handle(self, event: Any) -> None:
+        super().handle(event)
+        if isinstance(event, MicroProject.Event):
+            self._update(event.originator_id, version=event.originator_version)
 
     def _update(self, project_id: Any, **values: Any) -> dict[str, Any]:
         row = self.projects.get(project_id)
@@ -288,6 +276,11 @@ class ProjectSummary:
     version: int
     coach_ids: tuple[UUID, ...]
 
+    @property
+    def sort_key(self) -> tuple[date, UUID]:
+        """The list's order: (proposed_on, project_id)."""
+        return self.proposed_on, self.project_id
+
 
 @dataclass(frozen=True)
 class SummaryFilter:
@@ -297,6 +290,26 @@ class SummaryFilter:
     network_id: UUID | None = None
     coach_id: UUID | None = None
     target_group: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        stage: Stage | None = None,
+        status: Status | None = None,
+        country: str | None = None,
+        network_id: UUID | None = None,
+        coach_id: UUID | None = None,
+        target_group: TargetGroup | None = None,
+    ) -> SummaryFilter:
+        """A filter from the domain's values, as a list's query parameters give them."""
+        return cls(
+            stage=stage.value if stage else None,
+            status=status.value if status else None,
+            country=country.upper() if country else None,
+            network_id=network_id,
+            coach_id=coach_id,
+            target_group=target_group.value if target_group else None,
+        )
 
 
 def list_projects(

@@ -3,7 +3,7 @@ projections (or, for the audit page, the event stream) and render a template."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from api.pages import views
 from api.pages.render import page
 from api.pages.session import Viewer, ViewerDep
-from api.paging import cursor_of, parse_cursor
+from api.paging import page_of, parse_cursor
 from app import audit
 from app.access import Action, listing_coach, may
 from domain.errors import NotFound, ProjectNotFound
@@ -75,25 +75,19 @@ def projects(
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
     principal = viewer.guard.require(Action.READ_PROJECT)
-    where = SummaryFilter(
-        stage=stage.value if stage else None,
-        status=status.value if status else None,
-        country=country.upper() if country else None,
-        target_group=target_group.value if target_group else None,
-        coach_id=listing_coach(principal, None),
-    )
+    coach_id = listing_coach(principal, None)
+    where = SummaryFilter.of(stage, status, country, None, coach_id, target_group)
     rows = viewer.container.read_models.list_projects(
         where, PAGE_SIZE + 1, parse_cursor(cursor, date.fromisoformat)
     )
-    shown = rows[:PAGE_SIZE]
-    more = len(rows) > PAGE_SIZE
+    shown, next_cursor = page_of(rows, PAGE_SIZE)
     figures = viewer.container.read_models.portfolio()
     return _render(
         request,
         viewer,
         "projects.html",
         rows=shown,
-        next_cursor=cursor_of(shown[-1].proposed_on, shown[-1].project_id) if more else None,
+        next_cursor=next_cursor,
         where=where,
         countries=sorted(figures.by_country),
         stages=views.STAGES,
@@ -146,12 +140,7 @@ def coach(
     read_models = viewer.container.read_models
     after = parse_cursor(cursor, datetime.fromisoformat)
     sessions, hours = read_models.coach_sessions(coach_id, PAGE_SIZE + 1, after)
-    shown = sessions[:PAGE_SIZE]
-    last = shown[-1] if shown else None
-    next_cursor = None
-    if len(sessions) > PAGE_SIZE and last is not None:
-        started = datetime.fromisoformat(last.details["started_at"]).astimezone(UTC)
-        next_cursor = cursor_of(started, last.session_id)
+    shown, next_cursor = page_of(sessions, PAGE_SIZE)
     titles = {
         row.project_id: row.title
         for row in read_models.list_projects(SummaryFilter(coach_id=coach_id), 500, None)

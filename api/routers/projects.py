@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import GuardDep, ReadModelsDep
 from api.docs import CREATED, PROJECTED, READ, UPDATED, WRITE_RESPONSE_HEADERS
-from api.paging import Cursor, Limit, cursor_of, parse_cursor
+from api.paging import Cursor, Limit, page_of, parse_cursor
 from api.schemas.common import WriteResult
 from api.schemas.projects import (
     AcceleratorSelectionCreate,
@@ -81,20 +81,13 @@ def list_projects(
     cursor: Cursor = None,
 ) -> ProjectsPublic:
     principal = guard.require(Action.READ_PROJECT)
-    where = SummaryFilter(
-        stage=stage.value if stage else None,
-        status=status.value if status else None,
-        country=country.upper() if country else None,
-        network_id=network_id,
-        coach_id=listing_coach(principal, coach_id),
-        target_group=target_group.value if target_group else None,
-    )
+    coach_id = listing_coach(principal, coach_id)
+    where = SummaryFilter.of(stage, status, country, network_id, coach_id, target_group)
     rows = read_models.list_projects(where, limit + 1, parse_cursor(cursor, date.fromisoformat))
-    page = rows[:limit]
-    more = len(rows) > limit
+    page, next_cursor = page_of(rows, limit)
     return ProjectsPublic(
         items=[ProjectSummaryPublic.model_validate(r, from_attributes=True) for r in page],
-        next_cursor=cursor_of(page[-1].proposed_on, page[-1].project_id) if more else None,
+        next_cursor=next_cursor,
     )
 
 

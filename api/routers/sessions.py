@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from uuid import UUID
 
 from fastapi import APIRouter
@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import GuardDep, ReadModelsDep
 from api.docs import CREATED, PROJECTED
-from api.paging import Cursor, Limit, cursor_of, parse_cursor
+from api.paging import Cursor, Limit, page_of, parse_cursor
 from api.schemas.common import WriteResult
 from api.schemas.sessions import (
     CoachingHistoryPublic,
@@ -107,12 +107,7 @@ def coach_sessions(
         raise guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
     after = parse_cursor(cursor, datetime.fromisoformat)
     sessions, hours = read_models.coach_sessions(coach_id, limit + 1, after)
-    page = sessions[:limit]
-    last = page[-1] if page else None
-    next_cursor = None
-    if len(sessions) > limit and last is not None:
-        started = datetime.fromisoformat(last.details["started_at"]).astimezone(UTC)
-        next_cursor = cursor_of(started, last.session_id)
+    page, next_cursor = page_of(sessions, limit)
     return CoachSessionsPublic(
         coach_id=coach_id,
         items=[SessionEntryPublic.model_validate(e, from_attributes=True) for e in page],

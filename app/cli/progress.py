@@ -35,7 +35,9 @@ class ProgressBar:
         self._drawn = True
 
     def close(self) -> None:
+        """Ends the bar's line (once; closing again does nothing)."""
         if self._drawn:
+            self._drawn = False
             elapsed = time.monotonic() - self.started
             self.stream.write(f"  done in {elapsed:.1f} s\n")
             self.stream.flush()

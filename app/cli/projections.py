@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from app.cli.base import Commands, opened
+from app.cli.progress import ProgressBar
 from app.settings import Settings
+from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 
 
@@ -20,52 +23,61 @@ def _projections_status(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _projections_rebuild(args: argparse.Namespace, settings: Settings) -> int:
-    from app.cli.progress import ProgressBar
-    from projections.rebuild import Rebuilder
+def _each_read_model(
+    args: argparse.Namespace,
+    settings: Settings,
+    verb: str,
+    run: Callable[[Rebuilder, str, ProgressBar], int],
+) -> int:
+    """Runs `run` for the named read model (or every one) with a progress bar each; returns
+    how many of them `run` reported as differing."""
     from projections.registry import NAMES
 
-    names = [args.name] if args.name else list(NAMES)
+    failed = 0
     with opened(settings) as container:
         rebuilder = Rebuilder(
             container.engine, container.incubator.recorder, container.incubator.mapper
         )
-        for name in names:
-            bar = ProgressBar(f"rebuild {name}")
-            position = rebuilder.rebuild(name, bar)
-            bar.close()
-            print(f"{name}: rebuilt to position {position} and swapped in", file=sys.stderr)
+        for name in [args.name] if args.name else list(NAMES):
+            bar = ProgressBar(f"{verb} {name}")
+            try:
+                failed += run(rebuilder, name, bar)
+            finally:
+                bar.close()
+    return failed
+
+
+def _rebuild_one(rebuilder: Rebuilder, name: str, bar: ProgressBar) -> int:
+    position = rebuilder.rebuild(name, bar)
+    bar.close()
+    print(f"{name}: rebuilt to position {position} and swapped in", file=sys.stderr)
+    return 0
+
+
+def _verify_one(rebuilder: Rebuilder, name: str, bar: ProgressBar) -> int:
+    report = rebuilder.verify(name, bar)
+    bar.close()
+    if report.identical:
+        print(f"{name}: identical to a fresh rebuild at position {report.position}")
+        return 0
+    print(f"{name}: DIFFERS from a fresh rebuild at position {report.position}")
+    for difference in report.differences:
+        print(
+            f"  {difference.table}: {difference.missing_in_live} rows missing, "
+            f"{difference.extra_in_live} rows extra"
+        )
+        for example in difference.examples:
+            print(f"    {example}")
+    return 1
+
+
+def _projections_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    _each_read_model(args, settings, "rebuild", _rebuild_one)
     return 0
 
 
 def _projections_verify(args: argparse.Namespace, settings: Settings) -> int:
-    from app.cli.progress import ProgressBar
-    from projections.rebuild import Rebuilder
-    from projections.registry import NAMES
-
-    names = [args.name] if args.name else list(NAMES)
-    differing = 0
-    with opened(settings) as container:
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        for name in names:
-            bar = ProgressBar(f"verify {name}")
-            report = rebuilder.verify(name, bar)
-            bar.close()
-            if report.identical:
-                print(f"{name}: identical to a fresh rebuild at position {report.position}")
-                continue
-            differing += 1
-            print(f"{name}: DIFFERS from a fresh rebuild at position {report.position}")
-            for difference in report.differences:
-                print(
-                    f"  {difference.table}: {difference.missing_in_live} rows missing, "
-                    f"{difference.extra_in_live} rows extra"
-                )
-                for example in difference.examples:
-                    print(f"    {example}")
-    return 1 if differing else 0
+    return 1 if _each_read_model(args, settings, "verify", _verify_one) else 0
 
 
 def register(commands: Commands) -> None:

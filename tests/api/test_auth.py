@@ -1,9 +1,9 @@
 """Who may call what: every route against every role, and every way a token can be bad.
 
-The tables restate docs/API.md's conventions and docs/DOMAIN.md's roles table (app/access.py implements
-them): a missing, malformed, unknown, revoked or expired token gets 401 with `WWW-Authenticate`;
-a known token whose role, project or network does not allow the request gets 403 and changes
-nothing; every other role gets the route's success status.
+The tables restate docs/API.md's conventions and docs/DOMAIN.md's roles table (app/access.py
+implements them): a missing, malformed, unknown, revoked or expired token gets 401 with
+`WWW-Authenticate`; a known token whose role, project or network does not allow the request
+gets 403 and changes nothing; every other role gets the route's success status.
 """
 
 from __future__ import annotations

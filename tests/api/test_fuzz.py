@@ -92,8 +92,8 @@ CREATED_PROJECTS: list[str] = []
 def no_server_error(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> bool | None:
-    """`not_a_server_error`, but for the 503 with Retry-After that docs/API.md prescribes when the read
-    models have not reached the `X-Min-Position` a read asked for (where it is documented)."""
+    """`not_a_server_error`, but for the 503 with Retry-After that docs/API.md prescribes when the
+    read models have not reached the `X-Min-Position` a read asked for (where it is documented)."""
     if (
         response.status_code == 503
         and "503" in case.operation.definition.raw["responses"]
