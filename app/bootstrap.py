@@ -1,4 +1,22 @@
-"""The composition root: everything is built here from Settings, nothing at import time."""
+"""The composition root: everything is built here from Settings, nothing at import time.
+
+The layers, each importing only those below it (checked by `make lint`'s import contract)::
+
+    api/           HTTP: the factory (api.main) above the JSON routers (api.routers) and the
+       │           HTML pages (api.pages), which share deps, problems, writes, security,
+       │           observability and paging, and never import each other
+    app/           use cases: the Incubator and its commands, access rules, audit, DTOs;
+       │           settings, this composition root, the CLI, the demo
+    migrations/    Alembic: creates every table below
+       │
+    projections/   read models, the runner, rebuild and verify, the reader
+       │
+    store/         database adapters: engine, recorder, hash chain, transcodings, people,
+       │           tokens, receipts, web sessions, backup
+    domain/        aggregates and events, value objects, the catalogue, the error tree
+
+Only this module reads Settings for the adapters; they take plain values.
+"""
 
 from __future__ import annotations
 
