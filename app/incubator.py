@@ -16,7 +16,12 @@ from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import InfrastructureFactory, IntegrityError, JSONTranscoder
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    IntegrityError,
+    JSONTranscoder,
+    Mapper,
+)
 from eventsourcing.utils import Environment
 from sqlalchemy import Engine
 
@@ -30,7 +35,7 @@ from domain.values import PersonRole, TargetGroup, require_text
 from store.people import InMemoryPeopleDirectory, PeopleDirectory, Person
 from store.receipts import CommandResult
 from store.recorder import APPLICATION_NAME, EngineBoundFactory
-from store.transcodings import register_domain_transcodings
+from store.transcodings import SeedbedMapper, register_domain_transcodings
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("seedbed.incubator")
@@ -89,6 +94,12 @@ class Incubator(Application[UUID]):
         if self._engine is None:
             return super().construct_factory(env)
         return EngineBoundFactory(env, self._engine)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The mapper that stores free text as erasable, salted values (store/freetext.py)."""
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=SeedbedMapper
+        )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

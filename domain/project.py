@@ -78,6 +78,10 @@ def _describe(missing: tuple[tuple[str, ...], ...]) -> list[str]:
 
 
 class MicroProject(Aggregate):
+    # (version, field) of each redacted free-text value; a class default, so that snapshots
+    # taken before redactions existed load without it.
+    redactions: tuple[tuple[int, str], ...] = ()
+
     # ---------------------------------------------------------------- creation
     class Proposed(Aggregate.Created):
         title: str
@@ -601,6 +605,31 @@ class MicroProject(Aggregate):
         self.closure_waived = tuple(overridden)
         self.closed_on = occurred_on
         self.status_reason = rationale
+
+    # ---------------------------------------------------------------- redaction
+    class FieldRedacted(Aggregate.Event):
+        """A free-text value of an earlier event was removed from the record (who, when, why
+        and which field: never the text). The store rewrote that value to a commitment in
+        the same transaction, so the chain still verifies."""
+
+        version: int
+        field: str
+        reason: str
+        actor: str
+        occurred_on: date
+
+    def redact(self, version: int, field: str, reason: str, actor: str, today: date) -> None:
+        """Accepted on a closed project too: erasure requests mostly concern finished ones.
+        That the field is free text of that version is the store's to check."""
+        if not 1 <= version <= self.version:
+            raise ImplausibleValue("version", f"the project has no version {version}")
+        if (version, field) in self.redactions:
+            raise AlreadyRecorded(f"{field} of version {version} is already redacted")
+        self._redact(version, field, require_text("reason", reason, 2_000), actor, today)
+
+    @event(FieldRedacted)
+    def _redact(self, version: int, field: str, reason: str, actor: str, occurred_on: date) -> None:
+        self.redactions = (*self.redactions, (version, field))
 
     # ---------------------------------------------------------------- accelerator
     class SelectedForAccelerator(Aggregate.Event):

@@ -1,10 +1,11 @@
 """Tamper evidence: a hash chain per event stream.
 
-Each stored event's hash covers its stream id, version, topic and stored bytes, and the hash of
+Each stored event's hash covers its stream id, version, topic and stored bytes (free-text values
+as their salted commitments, so that they can be redacted: store/freetext.py), and the hash of
 the stream's previous event (version 1 chains to GENESIS). The recorder writes the hashes in the
-same transaction as the events (`app/persistence.py`); `verify` recomputes a chain from the
-stored events and names the first broken link. Personal data is not in events, so erasing a
-person changes no hash.
+same transaction as the events (`store/recorder.py`); `verify` recomputes a chain from the
+stored events and names the first broken link. Names and contacts are not in events, so erasing
+a person changes no hash; redacting a free-text value changes none either.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy_utils.types.uuid import UUIDType
 
 from store.database import metadata
+from store.freetext import committed_form
 
 GENESIS = "0" * 64
 
@@ -45,9 +47,12 @@ hashes_table = Table(
 
 
 def link_hash(prev_hash: str, originator_id: UUID, version: int, topic: str, state: bytes) -> str:
+    """The hash of one link: the previous hash, the stream, the version, the topic and the
+    event's committed form (its stored bytes with every free-text value replaced by a salted
+    commitment, store/freetext.py; an event without free text is its own committed form)."""
     digest = hashlib.sha256()
     digest.update(f"{prev_hash}\n{originator_id}\n{version}\n{topic}\n".encode())
-    digest.update(state)
+    digest.update(committed_form(state))
     return digest.hexdigest()
 
 

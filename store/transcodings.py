@@ -1,7 +1,8 @@
 """JSON transcodings for the domain's enums and value objects, registered by the application.
 
 Tuples inside value objects are stored as JSON arrays; the value objects turn them back into
-tuples in `__post_init__`, so a decoded object equals the one that was encoded.
+tuples in `__post_init__`, so a decoded object equals the one that was encoded. Fields that are
+free text (`domain/freetext.py`) are stored as salted, erasable values (`store/freetext.py`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ import dataclasses
 from datetime import date
 from enum import Enum
 from typing import Any
+from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
 from domain import catalogue, project, sessions, values
+from domain.freetext import CHANGES_OF, FREE_TEXT_FIELDS
+from store.freetext import FreeText, FreeTextAsSalted
 
 
 class DateAsISO(Transcoding):
@@ -40,6 +45,23 @@ class EnumAsValue(Transcoding):
         return decoded
 
 
+def erasable(value: Any) -> Any:
+    """A free-text field's value as the store keeps it: each non-empty text a FreeText."""
+    if isinstance(value, str):
+        return FreeText(value) if value else value
+    if isinstance(value, list | tuple):
+        return [erasable(item) for item in value]
+    return value
+
+
+def with_erasable(cls: type, state: dict[str, Any]) -> dict[str, Any]:
+    """`state` (an object's fields by name) with its class's free-text fields made erasable."""
+    for name in FREE_TEXT_FIELDS.get(cls, ()):
+        if name in state:
+            state[name] = erasable(state[name])
+    return state
+
+
 class DataclassAsDict(Transcoding):
     def __init__(self, cls: type[Any]) -> None:
         self.type = cls
@@ -47,7 +69,7 @@ class DataclassAsDict(Transcoding):
         self._fields = tuple(f.name for f in dataclasses.fields(cls))
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        return {name: getattr(obj, name) for name in self._fields}
+        return with_erasable(self.type, {name: getattr(obj, name) for name in self._fields})
 
     def decode(self, data: dict[str, Any]) -> Any:
         return self.type(**data)
@@ -58,7 +80,7 @@ class SessionRecordAsDict(Transcoding):
     name = "obj:SessionRecord"
 
     def encode(self, obj: project.SessionRecord) -> dict[str, Any]:
-        return dict(vars(obj))
+        return with_erasable(project.SessionRecord, dict(vars(obj)))
 
     def decode(self, data: dict[str, Any]) -> project.SessionRecord:
         return project.SessionRecord(**data)
@@ -92,9 +114,29 @@ VALUE_OBJECTS: tuple[type[Any], ...] = (
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
+    transcoder.register(FreeTextAsSalted())
     transcoder.register(DateAsISO())
     transcoder.register(SessionRecordAsDict())
     for enum_type in ENUMS:
         transcoder.register(EnumAsValue(enum_type))
     for cls in VALUE_OBJECTS:
         transcoder.register(DataclassAsDict(cls))
+
+
+class SeedbedMapper(Mapper[UUID]):
+    """The library's mapper, with each event's free-text fields made erasable before encoding
+    (a correction's `changes` as the fields of the object they change)."""
+
+    def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
+        cls = type(domain_event)
+        names = FREE_TEXT_FIELDS.get(cls, ())
+        changed = CHANGES_OF.get(cls)
+        if not names and changed is None:
+            return super().to_stored_event(domain_event)
+        state = dict(vars(domain_event))
+        with_erasable(cls, state)
+        if changed is not None:
+            state["changes"] = with_erasable(changed, dict(state["changes"]))
+        shadow = object.__new__(cls)
+        object.__setattr__(shadow, "__dict__", state)
+        return super().to_stored_event(shadow)

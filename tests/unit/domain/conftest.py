@@ -201,6 +201,7 @@ def script_full_history(project: MicroProject) -> None:
         TODAY,
         override="second income source signed, starts next month",
     )
+    project.redact(5, "/reason", "a family's name was typed into the reason", COORDINATOR, TODAY)
 
 
 def state(aggregate: Aggregate) -> dict[str, Any]:
