@@ -243,3 +243,16 @@ class SelectForAccelerator(ProjectCommand):
 
     def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
         target.select_for_accelerator(self.cohort, self.selected_on, actor, now.date())
+
+
+# ---------------------------------------------------------------------------- redaction
+@dataclass(frozen=True)
+class Redact(ProjectCommand):
+    """Records a redaction; run it through `Incubator.redact`, which rewrites the value."""
+
+    version: int
+    field: str
+    reason: str
+
+    def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
+        target.redact(self.version, self.field, self.reason, actor, now.date())

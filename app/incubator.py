@@ -25,16 +25,23 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import Environment
 from sqlalchemy import Engine
 
-from app.commands import Command
+from app.commands import Command, Redact
 from app.dto import NetworkState, ProjectState
 from app.writing import StreamWriter
-from domain.errors import AlreadyRecorded, NetworkNotFound, ProjectNotFound
+from domain.errors import AlreadyRecorded, InvalidInput, NetworkNotFound, ProjectNotFound
 from domain.network import LocalNetwork
 from domain.project import MicroProject
 from domain.values import PersonRole, TargetGroup, require_text
+from store import freetext
 from store.people import InMemoryPeopleDirectory, PeopleDirectory, Person
 from store.receipts import CommandResult
-from store.recorder import APPLICATION_NAME, EngineBoundFactory
+from store.recorder import (
+    APPLICATION_NAME,
+    EngineBoundFactory,
+    Redaction,
+    SeedbedRecorder,
+    redaction_scope,
+)
 from store.transcodings import SeedbedMapper, register_domain_transcodings
 
 Clock = Callable[[], datetime]
@@ -65,6 +72,7 @@ class Incubator(Application[UUID]):
         self.clock = clock
         self.writer = StreamWriter(self, write_retries)
         self._listeners: list[Callable[[int], None]] = []
+        self._redactions_seen: dict[UUID, int] = {}
         # Per instance, so that the interval is a setting and not a class constant.
         self.__dict__["snapshotting_intervals"] = {MicroProject: snapshot_interval}
         # Loaded aggregates stay cached and are fast-forwarded with newer events on the next
@@ -107,7 +115,11 @@ class Incubator(Application[UUID]):
 
     def _take_snapshots(self, processing_event: Any) -> None:
         """A snapshot is an optimisation taken after the events are committed: its failure
-        (say, SQLite busy) must not turn a stored write into an error that invites a retry."""
+        (say, SQLite busy) must not turn a stored write into an error that invites a retry.
+        None is taken from a project that was just redacted: the object in memory still holds
+        the text that the store no longer does."""
+        if any(isinstance(e, MicroProject.FieldRedacted) for e in processing_event.events):
+            return
         try:
             super()._take_snapshots(processing_event)
         except Exception as error:
@@ -127,11 +139,26 @@ class Incubator(Application[UUID]):
         not_found = NetworkNotFound if cls is LocalNetwork else ProjectNotFound
         try:
             aggregate: object = self.repository.get(stream_id, version=version)
+            if version is None and self._redacted_since_cached(aggregate):
+                # A redaction (maybe by another process) rewrote text this cached object
+                # still holds: load it again from the store, as it stands now.
+                self.evict(stream_id)
+                aggregate = self.repository.get(stream_id)
+                self._redacted_since_cached(aggregate)
         except AggregateNotFoundError:
             raise not_found(stream_id) from None
         if not isinstance(aggregate, cls):
             raise not_found(stream_id)
         return aggregate
+
+    def _redacted_since_cached(self, aggregate: object) -> bool:
+        """Whether this project gained redactions since it was last loaded from the store."""
+        if not isinstance(aggregate, MicroProject):
+            return False
+        count = len(aggregate.redactions)
+        seen = self._redactions_seen.setdefault(aggregate.id, count)
+        self._redactions_seen[aggregate.id] = count
+        return count > seen
 
     def store(self, aggregate: Aggregate) -> CommandResult:
         recordings = self.save(aggregate)
@@ -140,6 +167,7 @@ class Incubator(Application[UUID]):
         return CommandResult(aggregate.id, aggregate.version, position, created)
 
     def evict(self, stream_id: UUID) -> None:
+        self._redactions_seen.pop(stream_id, None)
         cache = self.repository.cache
         if cache is not None:
             with contextlib.suppress(KeyError):
@@ -223,6 +251,24 @@ class Incubator(Application[UUID]):
             today=today,
         )
         return self._created(project)
+
+    def redact(
+        self, project_id: UUID, *, version: int, field: str, reason: str, actor: str
+    ) -> CommandResult:
+        """Replaces a free-text value of one of the project's events by its commitment and
+        records the redaction, in one transaction (closed projects included)."""
+        recorder = self.recorder
+        if not isinstance(recorder, SeedbedRecorder):
+            raise InvalidInput("database", "the in-memory event store cannot redact")
+        self.load(MicroProject, project_id)  # 404 for an unknown project
+        stored = recorder.stored_event(project_id, version)
+        if stored is None:
+            raise InvalidInput("version", f"the project has no version {version}")
+        freetext.redact(stored, field)  # refuses now what the append would refuse
+        with redaction_scope(Redaction(project_id, version, field)):
+            result = self.execute(project_id, Redact(version, field, reason), actor=actor)
+        self.evict(project_id)
+        return result
 
     # ------------------------------------------------------------------ people
     def register_person(

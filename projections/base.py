@@ -25,6 +25,7 @@ from sqlalchemy import (
     or_,
 )
 
+from domain.project import MicroProject
 from projections.rows import Rows
 from store.database import metadata
 
@@ -37,15 +38,22 @@ positions_table = Table(
 )
 
 
+# The events of one project up to a version, read from the store (after any rewrite).
+History = Callable[[Any, int], Sequence[Any]]
+
+
 class Projection(Protocol):
     name: ClassVar[str]
 
     @property
     def tables(self) -> tuple[Table, ...]: ...
 
-    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+    def apply_batch(
+        self, connection: Connection, events: Sequence[Any], history: History | None = None
+    ) -> None:
         """Changes the projection's rows for a batch of events, in order (ignoring events it
-        does not use), inside the caller's transaction."""
+        does not use), inside the caller's transaction. `history` reads a project's events
+        from the store, for re-deriving its rows after a redaction."""
         ...
 
 
@@ -64,10 +72,17 @@ class TableSet:
 class RowsProjection:
     """A read model that works on in-memory row sets (`projections/rows.py`) per batch: its
     `stores` begin and flush around the batch, `prefetch` reads what the batch will touch, and
-    each event goes to the handler method `HANDLERS` names for its class."""
+    each event goes to the handler method `HANDLERS` names for its class.
+
+    When a redaction rewrote the text of an earlier event (`MicroProject.FieldRedacted`), the
+    rows of that project are re-derived from its own events, as the store now holds them: the
+    stores in `PER_PROJECT` (tables with a `project_id` column) are rebuilt for that project,
+    the others (shared by all projects, holding no text) are left as they are. A rebuild from
+    position 0 reads the rewritten events too, so it ends with the same rows."""
 
     name: ClassVar[str]
     HANDLERS: ClassVar[dict[type[Any], str]]
+    PER_PROJECT: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, tables: TableSet) -> None:
         self.t = tables
@@ -91,12 +106,40 @@ class RowsProjection:
         if handler is not None:
             handler(event)
 
-    def apply_batch(self, connection: Connection, events: Sequence[Any]) -> None:
+    def apply_batch(
+        self, connection: Connection, events: Sequence[Any], history: History | None = None
+    ) -> None:
+        segment: list[Any] = []
+        for event in events:
+            if history is not None and isinstance(event, MicroProject.FieldRedacted):
+                self._apply(connection, segment)
+                segment = []
+                project = event.originator_id
+                self.rederive(connection, project, history(project, event.originator_version - 1))
+            segment.append(event)
+        self._apply(connection, segment)
+
+    def _apply(self, connection: Connection, events: Sequence[Any]) -> None:
+        if not events:
+            return
         for store in self.stores:
             store.begin(connection)
         self.prefetch(events)
         for event in events:
             self.handle(event)
+        for store in self.stores:
+            store.flush()
+
+    def rederive(self, connection: Connection, project_id: Any, events: Sequence[Any]) -> None:
+        """The project's rows made anew from its own events (see the class docstring)."""
+        own = [getattr(self, name) for name in self.PER_PROJECT]
+        for store in self.stores:
+            store.begin(connection, "fresh" if store in own else "readonly")
+        self.prefetch(events)
+        for event in events:
+            self.handle(event)
+        for store in own:
+            store.replace_project(project_id)
         for store in self.stores:
             store.flush()
 

@@ -104,6 +104,7 @@ def _row(details: SessionDetails) -> dict[str, Any]:
 
 class CoachingHistory(RowsProjection):
     name: ClassVar[str] = "coaching_history"
+    PER_PROJECT: ClassVar[tuple[str, ...]] = ("sessions", "coaches")
     HANDLERS: ClassVar[dict[type[Any], str]] = {
         MicroProject.SessionLogged: "_logged",
         MicroProject.SessionCorrected: "_corrected",

@@ -58,6 +58,7 @@ def define(metadata: MetaData, suffix: str = "") -> MilestoneTables:
 
 class SustainabilityMilestones(RowsProjection):
     name: ClassVar[str] = "sustainability_milestones"
+    PER_PROJECT: ClassVar[tuple[str, ...]] = ("rows",)
     HANDLERS: ClassVar[dict[type[Any], str]] = {
         MicroProject.MilestoneReached: "_reached",
         MicroProject.MilestoneRevoked: "_revoked",

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 
 from projections.base import Projection, positions_table
 from projections.registry import live_projection, scratch_projection
-from projections.runner import ProjectionRunner, locked_positions
+from projections.runner import ProjectionRunner, locked_positions, stream_history
 from store.database import NAMING_CONVENTION, write_transaction
 
 Progress = Callable[[int, int], None]
@@ -58,6 +58,7 @@ class Rebuilder:
         self.recorder = recorder
         self.mapper = mapper
         self.batch_size = batch_size
+        self.history = stream_history(recorder, mapper)
 
     # ------------------------------------------------------------------ scratch copies
     def _scratch(self, name: str) -> tuple[Projection, MetaData]:
@@ -75,7 +76,8 @@ class Rebuilder:
             )
             if not notes:
                 break
-            projection.apply_batch(connection, [self.mapper.to_domain_event(n) for n in notes])
+            events = [self.mapper.to_domain_event(n) for n in notes]
+            projection.apply_batch(connection, events, self.history)
             position = notes[-1].id
         return position
 

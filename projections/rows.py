@@ -4,6 +4,11 @@ A projection handles a whole batch against `Rows`: the rows its events touch are
 (`prefetch`, or one query on a miss), changed in memory as plain dicts, and written back at the
 end of the batch: one DELETE of the touched keys and one multi-row INSERT per table. The batch
 still runs in the runner's single transaction, so this changes speed, not semantics.
+
+Two other modes serve re-deriving one project's rows from its own events (after a redaction
+rewrote their text): `fresh` starts from no rows at all (the project's are replaced as a whole,
+`replace_project`), `readonly` reads what it needs and writes nothing back (tables shared by all
+projects, such as monthly totals, which hold no text).
 """
 
 from __future__ import annotations
@@ -31,15 +36,31 @@ class Rows:
         self._dirty: set[Hashable] = set()
         self._connection: Connection | None = None
         self._complete = False
+        self._mode = "live"
 
     # ------------------------------------------------------------------ batch life
-    def begin(self, connection: Connection) -> None:
+    def begin(self, connection: Connection, mode: str = "live") -> None:
+        """`mode`: "live" (read and write back), "fresh" (no stored rows; see
+        `replace_project`) or "readonly" (read, never write)."""
         self._rows.clear()
         self._dirty.clear()
-        self._complete = False
+        self._complete = mode == "fresh"
         self._connection = connection
+        self._mode = mode
+
+    def replace_project(self, project_id: Any) -> None:
+        """In "fresh" mode: the project's stored rows give way to the ones built in memory."""
+        connection = self._require_connection()
+        connection.execute(delete(self.table).where(self.table.c.project_id == project_id))
+        rows = [row for rows in self._rows.values() for row in rows]
+        if rows:
+            connection.execute(insert(self.table), rows)
+        self._dirty.clear()
 
     def flush(self) -> None:
+        if self._mode != "live":
+            self._dirty.clear()
+            return
         connection = self._require_connection()
         dirty = list(self._dirty)
         for start in range(0, len(dirty), CHUNK):
@@ -53,6 +74,8 @@ class Rows:
 
     # ------------------------------------------------------------------ reading
     def prefetch(self, keys: Iterable[Hashable]) -> None:
+        if self._complete:
+            return
         wanted = [k for k in set(keys) if k not in self._rows]
         connection = self._require_connection()
         for start in range(0, len(wanted), CHUNK):
@@ -84,6 +107,8 @@ class Rows:
     # ------------------------------------------------------------------ writing
     def prefetch_all(self) -> None:
         """Loads the whole table (for small ones, such as monthly totals)."""
+        if self._mode == "fresh":
+            return
         connection = self._require_connection()
         self._rows.clear()
         for row in connection.execute(select(self.table)):

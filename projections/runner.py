@@ -25,7 +25,7 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from projections.base import Projection, positions_table
+from projections.base import History, Projection, positions_table
 from store.database import is_sqlite, write_transaction
 
 log = logging.getLogger("seedbed.projections")
@@ -58,6 +58,7 @@ class ProjectionRunner:
         self._thread: threading.Thread | None = None
         self._listener: threading.Thread | None = None
         self.last_error: BaseException | None = None
+        self.history = stream_history(recorder, mapper)
 
     # ------------------------------------------------------------------ positions
     def ensure_positions(self) -> None:
@@ -133,7 +134,7 @@ class ProjectionRunner:
             for projection in self.projections:
                 after = positions[projection.name]
                 projection.apply_batch(
-                    connection, [e for position, e in events if position > after]
+                    connection, [e for position, e in events if position > after], self.history
                 )
             last = notifications[-1].id
             connection.execute(
@@ -232,6 +233,17 @@ class ProjectionRunner:
             self._wake.set()
             with self._progress:
                 self._progress.wait(min(remaining, 0.02))
+
+
+def stream_history(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> History:
+    """Reads a stream's events up to a version, as stored now (for re-deriving after a
+    redaction rewrote some of their text)."""
+
+    def read(stream_id: Any, upto_version: int) -> list[Any]:
+        stored = recorder.select_events(stream_id, lte=upto_version)
+        return [mapper.to_domain_event(event) for event in stored]
+
+    return read
 
 
 @contextmanager

@@ -54,6 +54,7 @@ def define(metadata: MetaData, suffix: str = "") -> StageTables:
 
 class StageHistory(RowsProjection):
     name: ClassVar[str] = "stage_history"
+    PER_PROJECT: ClassVar[tuple[str, ...]] = ("periods",)
     HANDLERS: ClassVar[dict[type[Any], str]] = {
         MicroProject.Proposed: "_proposed",
         MicroProject.StageAdvanced: "_moved",

@@ -95,6 +95,7 @@ def define(metadata: MetaData, suffix: str = "") -> SummaryTables:
 
 class ProjectSummaries(RowsProjection):
     name: ClassVar[str] = "project_summaries"
+    PER_PROJECT: ClassVar[tuple[str, ...]] = ("projects", "coaches", "minutes")
     HANDLERS: ClassVar[dict[type[Any], str]] = {
         LocalNetwork.Registered: "_network_registered",
         LocalNetwork.CoordinatorAppointed: "_coordinator_appointed",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from threading import Semaphore
 from typing import Any
@@ -25,13 +28,16 @@ from sqlalchemy import (
     Table,
     TextClause,
     column,
+    delete,
     insert,
     select,
     text,
+    update,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.errors import ChainBroken
+from domain.errors import ChainBroken, VersionNotFound
+from store import freetext
 from store.chain import GENESIS, hashes_table, link_hash
 from store.database import is_sqlite
 from store.receipts import write_pending_receipt
@@ -41,13 +47,38 @@ EVENTS_TABLE = "seedbed_events"
 SNAPSHOTS_TABLE = "seedbed_snapshots"
 
 
+@dataclass(frozen=True)
+class Redaction:
+    """A free-text value to rewrite to its commitment, in the append of the redaction's event."""
+
+    stream: UUID
+    version: int
+    pointer: str
+
+
+_redaction: ContextVar[Redaction | None] = ContextVar("seedbed_redaction", default=None)
+
+
+@contextmanager
+def redaction_scope(redaction: Redaction) -> Iterator[None]:
+    """Appends made inside this block also rewrite the redacted value (and drop the stream's
+    snapshots, which hold its text), in their own transaction."""
+    token = _redaction.set(redaction)
+    try:
+        yield
+    finally:
+        _redaction.reset(token)
+
+
 class SeedbedRecorder(SQLAlchemyApplicationRecorder):
     """The library's application recorder, plus what the append transaction must also hold
-    (the idempotency receipt of the request) and a read of one stream with global positions."""
+    (the idempotency receipt of the request, a redaction's rewrite) and a read of one stream
+    with global positions."""
 
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int]:
+        self._rewrite_redacted(session)
         positions = super()._insert_stored_events(session, stored_events, **kwargs)
         self._chain(session, stored_events)
         if stored_events:
@@ -60,6 +91,30 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
                 created=any(e.originator_version == 1 for e in stored_events),
             )
         return positions
+
+    def _rewrite_redacted(self, session: Session) -> None:
+        """Inside the append's transaction (the recorder holds the write lock): the redacted
+        value becomes its commitment, read and rewritten here so that two redactions of one
+        event cannot undo each other; the stream's snapshots go."""
+        redaction = _redaction.get()
+        if redaction is None:
+            return
+        c = self.events_record_cls.__table__.c
+        where = (c.originator_id == redaction.stream) & (c.originator_version == redaction.version)
+        state = session.execute(select(c.state).where(where)).scalar_one_or_none()
+        if state is None:
+            raise VersionNotFound(redaction.stream, redaction.version, 0)
+        rewritten = freetext.redact(bytes(state), redaction.pointer)
+        session.execute(
+            update(self.events_record_cls.__table__).where(where).values(state=rewritten)
+        )
+        snapshots = event_store_tables()[1]
+        session.execute(delete(snapshots).where(snapshots.c.originator_id == redaction.stream))
+
+    def stored_event(self, stream_id: UUID, version: int) -> bytes | None:
+        """One event's stored bytes (for checking a redaction before it runs)."""
+        found = self.select_stream(stream_id, gt=version - 1, lte=version)
+        return found[0].state if found else None
 
     def _chain(self, session: Session, stored_events: Sequence[StoredEvent]) -> None:
         """Extends each stream's hash chain, in the append's own transaction."""
