@@ -46,6 +46,7 @@ def test_env_example_sets_each_setting_to_its_default(field: str) -> None:
     values = env_example()
     assert variable(field) in values, f"{variable(field)} is missing from .env.example"
     info = Settings.model_fields[field]
+    assert info.annotation is not None
     written = TypeAdapter(info.annotation).validate_python(values[variable(field)])
     assert written == info.default, f".env.example sets {variable(field)} to {written!r}"
 
