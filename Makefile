@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .PHONY: run test test-slow soak bench bench-check lint typecheck pytest install install-dev browser clean \
-	wheel-smoke
+	wheel-smoke docker-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ bench-check: install-dev
 ## wheel-smoke: build the wheel, install it into an empty venv and serve from it (in .ci/run)
 wheel-smoke:
 	PYTHON="$(PYTHON)" .ci/wheel-smoke
+
+## docker-smoke: build the image and run it, then the compose file (needs a Docker engine and
+## the base images; exit 2 and says so when they cannot be had; not part of CI)
+docker-smoke:
+	docker/smoke
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache *.egg-info
