@@ -3,7 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow soak bench bench-check lint typecheck pytest install install-dev browser clean
+.PHONY: run test test-slow soak bench bench-check lint typecheck pytest install install-dev browser clean \
+	wheel-smoke docker-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +73,15 @@ bench: install-dev
 ## bench-check: CI's regression check (tiny scale, ratios only, generous limits; ~20 s)
 bench-check: install-dev
 	$(BIN)/python -m bench --scale tiny --database $(DATABASE) --check
+
+## wheel-smoke: build the wheel, install it into an empty venv and serve from it (in .ci/run)
+wheel-smoke:
+	PYTHON="$(PYTHON)" .ci/wheel-smoke
+
+## docker-smoke: build the image and run it, then the compose file (needs a Docker engine and
+## the base images; exit 2 and says so when they cannot be had; not part of CI)
+docker-smoke:
+	docker/smoke
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache *.egg-info

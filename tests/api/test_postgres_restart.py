@@ -1,40 +1,48 @@
 """PostgreSQL restarted under load: the service answers 503 with Retry-After (never 500) while
 the database is gone, /ready says not ready, and it recovers on its own, with no restart of
-Seedbed and no acknowledged write lost."""
+Seedbed and no acknowledged write lost.
+
+The database restarted is a private cluster of this test's own (tests/pgcluster.py), never
+the machine's shared server.
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.conftest import postgres_required
+from tests.pgcluster import ClusterUnavailable, PrivateCluster, create_cluster
 from tests.serving import new_coach, new_network, new_project, running_server, seedbed
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(shutil.which("pg_ctlcluster") is None, reason="needs pg_ctlcluster"),
-]
+pytestmark = pytest.mark.postgres
 
 
-def _restart_postgres() -> None:
-    for version in sorted(p.name for p in Path("/etc/postgresql").iterdir()):
-        subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+@pytest.fixture
+def private_postgres() -> Iterator[PrivateCluster]:
+    """A started private cluster, stopped and removed afterwards (also when the test fails)."""
+    try:
+        cluster = create_cluster()
+    except ClusterUnavailable as error:
+        message = f"no private PostgreSQL cluster: {error}"
+        if postgres_required():
+            pytest.fail(message + " (SEEDBED_REQUIRE_POSTGRES=1, so this is an error)")
+        pytest.skip(message + "; set SEEDBED_REQUIRE_POSTGRES=1 to make this an error")
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
 
 
 def test_postgresql_restart_under_load_gives_503_then_recovers(
-    postgres_url: str, tmp_path: Path
+    private_postgres: PrivateCluster, tmp_path: Path
 ) -> None:
-    env = {"SEEDBED_DATABASE_URL": postgres_url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
+    env = {"SEEDBED_DATABASE_URL": private_postgres.url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
     assert seedbed("migrate", env=env).returncode == 0
     token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
     admin = {"Authorization": f"Bearer {token}"}
@@ -79,7 +87,7 @@ def test_postgresql_restart_under_load_gives_503_then_recovers(
         thread = threading.Thread(target=writer)
         thread.start()
         time.sleep(1.0)
-        _restart_postgres()
+        private_postgres.restart()
         deadline = time.monotonic() + 60
         while httpx.get(f"{base_url}/ready").status_code != 200:  # recovers by itself
             assert time.monotonic() < deadline, "the service did not recover"
