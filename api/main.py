@@ -23,6 +23,7 @@ from api.routers import (
     milestones,
     networks,
     people,
+    privacy,
     projects,
     sessions,
 )
@@ -91,7 +92,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.state.write_limiter = WriteRateLimiter(
         settings.write_rate_per_minute, settings.write_rate_burst
     )
-    for module in (health, networks, people, projects, sessions, milestones, dashboard, audit):
+    routers = (health, networks, people, projects, sessions, milestones, dashboard, audit, privacy)
+    for module in routers:
         app.include_router(module.router)
     app.include_router(audit.export_router)
     app.include_router(page_auth.router)

@@ -23,6 +23,7 @@ class Action(Enum):
     REGISTER_PERSON = "register a person"
     READ_PERSON = "read personal data"
     ERASE_PERSON = "erase personal data"
+    REDACT = "redact free text"
     PROPOSE_PROJECT = "propose a project"
     READ_PROJECT = "read a project"
     READ_HISTORY = "read a project's history"
@@ -47,6 +48,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.REGISTER_PERSON: frozenset({_C, _K}),
     Action.READ_PERSON: frozenset({_C, _K, _A}),
     Action.ERASE_PERSON: frozenset(),
+    Action.REDACT: frozenset(),
     Action.PROPOSE_PROJECT: frozenset({_K}),
     Action.READ_PROJECT: frozenset({_C, _K, _D, _A}),
     Action.READ_HISTORY: frozenset({_A}),

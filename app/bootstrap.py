@@ -30,9 +30,9 @@ from app.settings import Settings
 from projections.reader import ReadModels
 from projections.registry import live_projections
 from projections.runner import ProjectionRunner
-from store.database import make_engine
-from store.people import SqlPeopleDirectory
-from store.receipts import ReceiptStore
+from store.database import make_engine, scrub
+from store.people import SqlPeopleDirectory, people_table
+from store.receipts import ReceiptStore, receipts_table
 from store.tokens import TokenStore
 from store.web_sessions import WebSessions
 
@@ -53,6 +53,16 @@ class Container:
         """The embedded projector: catches up in a thread, woken by this process's writes."""
         self.incubator.add_listener(self.runner.notify)
         self.runner.start()
+
+    def settle_redaction(self, position: int) -> bool:
+        """After a redaction: waits (bounded) until the read models re-derived the project
+        without the text, then drops the database's old copies. True when both completed."""
+        reached = self.read_models.wait_for(position, self.settings.read_wait_seconds)
+        return scrub(self.engine, self.runner.text_tables()) and reached
+
+    def settle_erasure(self) -> bool:
+        """After an erasure: drops the database's old copies of the person's row."""
+        return scrub(self.engine, [people_table.name, receipts_table.name])
 
     def close(self) -> None:
         self.runner.stop()

@@ -60,6 +60,7 @@ class ProjectState:
     milestones: tuple[MilestoneRecord, ...]
     stage_history: tuple[StageChange, ...]
     accelerator: AcceleratorSelection | None
+    redactions: tuple[tuple[int, str], ...] = ()  # (version, field) of each redacted value
 
     @property
     def reached_milestones(self) -> frozenset[str]:
@@ -99,6 +100,7 @@ class ProjectState:
             milestones=tuple(project.milestones.values()),
             stage_history=tuple(project.stage_history),
             accelerator=project.accelerator,
+            redactions=project.redactions,
         )
 
 
@@ -140,3 +142,4 @@ class HistoryEntry:
     occurred_on: date | None
     actor: str | None
     data: dict[str, Any]
+    redacted: tuple[str, ...] = ()  # pointers into `data` of the values redacted

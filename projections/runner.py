@@ -25,8 +25,10 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from domain.project import MicroProject
 from projections.base import History, Projection, positions_table
-from store.database import is_sqlite, write_transaction
+from store.database import is_sqlite, scrub, write_transaction
+from store.recorder import EVENTS_TABLE, SNAPSHOTS_TABLE
 
 log = logging.getLogger("seedbed.projections")
 
@@ -142,9 +144,20 @@ class ProjectionRunner:
                 .where(positions_table.c.name.in_(list(positions)))
                 .values(position=last, updated_at=datetime.now(UTC))
             )
+        if any(isinstance(e, MicroProject.FieldRedacted) for _position, e in events):
+            # The rows re-derived without the redacted text: drop the database's old copies.
+            scrub(self.engine, self.text_tables())
         with self._progress:
             self._progress.notify_all()
         return len(notifications)
+
+    def text_tables(self) -> list[str]:
+        """Every table that may hold free text: the event store's and the read models'."""
+        return [
+            EVENTS_TABLE,
+            SNAPSHOTS_TABLE,
+            *(t.name for p in self.projections for t in p.tables),
+        ]
 
     # ------------------------------------------------------------------ background thread
     def notify(self, _events: int = 0) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ NAMING_CONVENTION = {
 }
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
+log = logging.getLogger("seedbed.database")
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/seedbed.sqlite3"
 
@@ -87,6 +90,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Freed and overwritten content is zeroed, not left in free pages: a redacted or
+        # erased text must not survive in the file (set here, not left to how SQLite was built).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
@@ -96,3 +102,37 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # execution_options(sqlite_begin="IMMEDIATE"), so they wait for it instead of failing.
         mode = connection.get_execution_options().get("sqlite_begin", "")
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def scrub(engine: Engine, tables: Sequence[str], timeout: float = 10.0) -> bool:
+    """After text about a person was removed (a redaction, an erasure), makes the database
+    drop its old copies: on SQLite the write-ahead log is checkpointed into the main file and
+    truncated (retried until no reader holds it back, for at most `timeout` seconds; with
+    secure_delete on, the file's freed space is already zeroed); on PostgreSQL the tables are
+    vacuumed, so that their dead row versions are reclaimed. True when it completed."""
+    if is_sqlite(engine):
+        deadline = time.monotonic() + timeout
+        delay = 0.01
+        while True:
+            with engine.connect() as connection:
+                # A TRUNCATE checkpoint holds writers back while it waits for readers: wait
+                # briefly, give way, try again (never for the writers' whole busy timeout).
+                raw = connection.connection.driver_connection
+                assert raw is not None
+                previous = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+                raw.execute("PRAGMA busy_timeout=50")
+                try:
+                    busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                finally:
+                    raw.execute(f"PRAGMA busy_timeout={int(previous)}")
+            if not busy:
+                return True
+            if time.monotonic() > deadline:
+                log.warning("the SQLite WAL could not be checkpointed: readers held it back")
+                return False
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in tables:
+            connection.exec_driver_sql(f'VACUUM "{table}"')
+    return True

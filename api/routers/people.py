@@ -7,11 +7,19 @@ from uuid import UUID
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import GuardDep
+from api.deps import ContainerDep, GuardDep
 from api.docs import READ, WRITE
-from api.schemas.people import Erasure, ErasureResult, PersonCreate, PersonCreated, PersonPublic
+from api.schemas.people import (
+    Erasure,
+    ErasureResult,
+    FreeTextMatch,
+    PersonCreate,
+    PersonCreated,
+    PersonPublic,
+)
 from api.writes import WriteDep
 from app.access import Action
+from app.privacy import free_text_matches, needles_of
 from store.receipts import CommandResult
 
 router = APIRouter(prefix="/people", tags=["people"])
@@ -53,11 +61,24 @@ def get_person(person_id: UUID, guard: GuardDep) -> PersonPublic:
     responses=WRITE,
     summary="Erase a person's personal data (admin); every history still replays",
 )
-def erase_person(person_id: UUID, body: Erasure, guard: GuardDep, write: WriteDep) -> JSONResponse:
+def erase_person(
+    person_id: UUID, body: Erasure, guard: GuardDep, write: WriteDep, container: ContainerDep
+) -> JSONResponse:
     guard.require(Action.ERASE_PERSON)
+    matches: list[dict[str, object]] = []
 
     def command() -> CommandResult:
+        # Found before the erasure, while the name is still known (the receipt keeps them).
+        needles = needles_of(guard.incubator.get_person(person_id))
+        for match in free_text_matches(guard.incubator, needles):
+            matches.append(
+                FreeTextMatch.model_validate(match, from_attributes=True).model_dump(mode="json")
+            )
         guard.incubator.erase_person(person_id, body.reason)
         return CommandResult(person_id, 0, None)
 
-    return write.run(command, render=lambda r: {"id": str(r.id), "erased": True})
+    reply = write.run(
+        command, render=lambda r: {"id": str(r.id), "erased": True, "free_text_matches": matches}
+    )
+    container.settle_erasure()
+    return reply

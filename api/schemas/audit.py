@@ -28,6 +28,12 @@ class EventPublic(BaseModel):
         "that may see personal data.",
     )
     data: dict[str, Any]
+    redacted: list[str] = Field(
+        default_factory=list,
+        description="RFC 6901 pointers into `data` of the free-text values redacted (their "
+        'value reads "redacted").',
+        examples=[["/details/summary"]],
+    )
 
 
 class EventsPublic(BaseModel):

@@ -53,6 +53,19 @@ class PersonCreated(BaseModel):
     id: UUID
 
 
+class FreeTextMatch(BaseModel):
+    """A free-text value that contains the person's name or contact, for review."""
+
+    project_id: UUID
+    version: int
+    field: str = Field(description="An RFC 6901 pointer into that event's data.")
+
+
 class ErasureResult(BaseModel):
     id: UUID
     erased: bool
+    free_text_matches: list[FreeTextMatch] = Field(
+        default_factory=list,
+        description="Where the name or contact appears in free text (case-folded, Unicode-"
+        "normalised substring): redact each with POST /projects/{id}/redactions.",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import (
@@ -14,6 +14,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 from api.schemas.common import LongText, Reason, Request, Text200, WriteResult
@@ -172,6 +173,18 @@ class AcceleratorPublic(BaseModel):
     actor: str
 
 
+class RedactionPublic(BaseModel):
+    version: int
+    field: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: Any) -> Any:
+        if isinstance(value, tuple | list) and len(value) == 2:
+            return {"version": value[0], "field": value[1]}
+        return value
+
+
 class ProjectPublic(BaseModel):
     id: UUID
     version: int
@@ -195,6 +208,11 @@ class ProjectPublic(BaseModel):
     reached_milestones: list[str]
     stage_history: list[StageChangePublic]
     accelerator: AcceleratorPublic | None
+    redactions: list[RedactionPublic] = Field(
+        default_factory=list,
+        description="Each free-text value redacted: the version of its event and the field "
+        '(a pointer into that event\'s data); the value reads "redacted" wherever shown.',
+    )
 
     @field_validator("reached_milestones", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from app.jsonable import to_jsonable
 from domain.errors import NotRecordedYet, ProjectNotFound, VersionNotFound
 from domain.project import MicroProject
 from domain.values import Stage
+from store.freetext import redacted_pointers
 from store.recorder import SeedbedRecorder
 
 _ENVELOPE = ("originator_id", "originator_version", "timestamp", "originator_topic")
@@ -32,12 +33,12 @@ def project_history(
     recorder = incubator.recorder
     if isinstance(recorder, SeedbedRecorder):
         stored = recorder.select_stream(project_id, gt=gt, lte=to_version, limit=limit)
-        positions: list[int | None] = [n.id for n in stored]
-        events = [incubator.mapper.to_domain_event(n) for n in stored]
-    else:
-        events = list(incubator.events.get(project_id, gt=gt, lte=to_version, limit=limit))
-        positions = [None] * len(events)
-    return [_entry(e, p) for e, p in zip(events, positions, strict=True)]
+        return [
+            _entry(incubator.mapper.to_domain_event(n), n.id, redacted_pointers(n.state))
+            for n in stored
+        ]
+    events = incubator.events.get(project_id, gt=gt, lte=to_version, limit=limit)
+    return [_entry(e, None, []) for e in events]
 
 
 def project_at_version(incubator: Incubator, project_id: UUID, version: int) -> ProjectState:
@@ -82,7 +83,7 @@ def _require_project_stream(incubator: Incubator, project_id: UUID) -> None:
         raise ProjectNotFound(project_id)
 
 
-def _entry(event: Any, position: int | None) -> HistoryEntry:
+def _entry(event: Any, position: int | None, redacted: list[str]) -> HistoryEntry:
     state = vars(event)
     data = {k: to_jsonable(v) for k, v in state.items() if k not in _ENVELOPE}
     return HistoryEntry(
@@ -93,4 +94,5 @@ def _entry(event: Any, position: int | None) -> HistoryEntry:
         occurred_on=state.get("occurred_on"),
         actor=state.get("actor"),
         data=data,
+        redacted=tuple(redacted),
     )
