@@ -11,20 +11,23 @@ a person changes no hash; redacting a free-text value changes none either.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
     Column,
     Connection,
+    DateTime,
     Engine,
     Integer,
     PrimaryKeyConstraint,
     Select,
     String,
     Table,
+    Text,
     func,
     select,
 )
@@ -44,6 +47,36 @@ hashes_table = Table(
     Column("prev_hash", String(64), nullable=False),
     PrimaryKeyConstraint("originator_id", "originator_version"),
 )
+
+
+# Each stream's chain head before the one sanctioned rewrite (free text made erasable) and
+# after it (store/reanchor.py); bundles exported before verify against the old heads.
+anchors_table = Table(
+    "seedbed_chain_anchors",
+    metadata,
+    Column("originator_id", UUIDType(), primary_key=True),
+    Column("old_head", String(64), nullable=False),
+    Column("new_head", String(64), nullable=False),
+    Column("events", Integer(), nullable=False),
+    Column("reanchored_at", DateTime(timezone=True), nullable=False),
+)
+
+# Facts about the store itself: "free_text" is "legacy" while events stored as plain text
+# remain, else "committed".
+meta_table = Table(
+    "seedbed_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text(), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    old_head: str
+    new_head: str
+    events: int
+    reanchored_at: datetime
 
 
 def link_hash(prev_hash: str, originator_id: UUID, version: int, topic: str, state: bytes) -> str:
@@ -120,6 +153,58 @@ class ChainStore:
         self.engine = engine
         self.events = events
 
+    def in_order(
+        self, connection: Connection, streams: Collection[UUID] | None
+    ) -> Iterator[tuple[int, StoredLink]]:
+        """(position, link) in global order, read as it goes (constant memory)."""
+        e, h = self.events.c, hashes_table.c
+        query = (
+            select(
+                e.originator_id, e.originator_version, e.topic, e.state, e.id, h.hash, h.prev_hash
+            )
+            .select_from(
+                self.events.outerjoin(
+                    hashes_table,
+                    (h.originator_id == e.originator_id)
+                    & (h.originator_version == e.originator_version),
+                )
+            )
+            .order_by(e.id)
+        )
+        if streams is not None:
+            query = query.where(e.originator_id.in_(list(streams)))
+        yield from self._links(connection, query)
+
+    def heads(
+        self, connection: Connection, streams: Collection[UUID] | None
+    ) -> dict[UUID, tuple[int, str, str]]:
+        """Per stream: its newest version, that version's stored hash, its first topic."""
+        e, h = self.events.c, hashes_table.c
+        newest = select(e.originator_id, func.max(e.originator_version).label("version"))
+        first = select(e.originator_id, e.topic).where(e.originator_version == 1)
+        if streams is not None:
+            newest = newest.where(e.originator_id.in_(list(streams)))
+            first = first.where(e.originator_id.in_(list(streams)))
+        latest = newest.group_by(e.originator_id).subquery()
+        heads = connection.execute(
+            select(latest.c.originator_id, latest.c.version, h.hash).select_from(
+                latest.outerjoin(
+                    hashes_table,
+                    (h.originator_id == latest.c.originator_id)
+                    & (h.originator_version == latest.c.version),
+                )
+            )
+        ).all()
+        topics = {row[0]: str(row[1]) for row in connection.execute(first)}
+        return {s: (int(v), str(head or ""), topics.get(s, "")) for s, v, head in heads}
+
+    def topics(self, connection: Connection, streams: Collection[UUID] | None) -> list[str]:
+        e = self.events.c
+        query = select(e.topic).distinct()
+        if streams is not None:
+            query = query.where(e.originator_id.in_(list(streams)))
+        return sorted(str(row[0]) for row in connection.execute(query))
+
     def _query(self, stream_id: UUID | None) -> Select[Any]:
         e, h = self.events.c, hashes_table.c
         query = (
@@ -143,9 +228,12 @@ class ChainStore:
         self, connection: Connection, stream_id: UUID | None
     ) -> Iterator[tuple[int, StoredLink]]:
         """(position, link) in (stream, version) order, for one stream or all."""
-        result = connection.execution_options(stream_results=True, yield_per=2000).execute(
-            self._query(stream_id)
-        )
+        yield from self._links(connection, self._query(stream_id))
+
+    def _links(
+        self, connection: Connection, query: Select[Any]
+    ) -> Iterator[tuple[int, StoredLink]]:
+        result = connection.execution_options(stream_results=True, yield_per=2000).execute(query)
         for row in result:
             state = row.state
             if isinstance(state, str):  # a tampered row may even hold text
@@ -185,6 +273,17 @@ class ChainStore:
             links = [link for _position, link in self.links(connection, stream_id)]
             hashed = self.hashed_versions(connection, stream_id).get(stream_id)
         return verify_links(stream_id, links, hashed)
+
+    def anchor(self, stream_id: UUID) -> Anchor | None:
+        """Where the stream's chain was re-anchored (None when it never was)."""
+        a = anchors_table.c
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(a.old_head, a.new_head, a.events, a.reanchored_at).where(
+                    a.originator_id == stream_id
+                )
+            ).one_or_none()
+        return None if row is None else Anchor(*row)
 
     def stream_count(self) -> int:
         with self.engine.connect() as connection:

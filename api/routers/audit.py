@@ -14,6 +14,7 @@ from api.deps import GuardDep
 from api.docs import READ
 from api.problems import ApiProblem
 from api.schemas.audit import (
+    AnchorPublic,
     DiffPublic,
     EventPublic,
     EventsPublic,
@@ -123,7 +124,13 @@ def project_state(
 def verification(project_id: UUID, guard: GuardDep) -> VerificationPublic:
     guard.require(Action.READ_HISTORY)
     report = audit.verify_project(guard.incubator, project_id)
-    return VerificationPublic.model_validate(report, from_attributes=True)
+    anchor = audit.anchor_of(guard.incubator, project_id)
+    verified = VerificationPublic.model_validate(report, from_attributes=True)
+    return verified.model_copy(
+        update={
+            "anchor": AnchorPublic.model_validate(anchor, from_attributes=True) if anchor else None
+        }
+    )
 
 
 @router.get(

@@ -41,12 +41,25 @@ class EventsPublic(BaseModel):
     next_cursor: str | None
 
 
+class AnchorPublic(BaseModel):
+    """The chain head before and after the one rewrite of stored events (free text made
+    erasable): bundles exported before verify against `old_head`."""
+
+    old_head: str
+    new_head: str
+    events: int
+    reanchored_at: datetime
+
+
 class VerificationPublic(BaseModel):
     intact: bool
     events: int = Field(description="Events verified before the first broken link (or all).")
     head: str = Field(description="The hash of the last verified event (the chain head).")
     broken_at: int | None = Field(default=None, description="The version of the first bad link.")
     reason: str | None = None
+    anchor: AnchorPublic | None = Field(
+        default=None, description="Where the chain was re-anchored (null: it never was)."
+    )
 
 
 class FieldChangePublic(BaseModel):

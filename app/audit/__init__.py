@@ -16,7 +16,7 @@ from app.audit.bundles import (
 )
 from app.audit.diff import FieldChange, diff_states
 from app.audit.history import project_as_of, project_at_version, project_history, stage_on
-from app.audit.verification import verify_everything, verify_project
+from app.audit.verification import anchor_of, verify_everything, verify_project
 
 __all__ = [
     "FORMAT",
@@ -24,6 +24,7 @@ __all__ = [
     "BundleEvent",
     "FieldChange",
     "ReplayResult",
+    "anchor_of",
     "diff_states",
     "export_bundle",
     "import_bundle",

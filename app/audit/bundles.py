@@ -28,7 +28,9 @@ from domain.errors import BundleError, InvalidInput, ProjectNotFound
 from store.chain import ChainReport, ChainStore, StoredLink, verify_links
 from store.recorder import event_store_tables
 
-FORMAT = "seedbed-audit-bundle/1"
+FORMAT = "seedbed-audit-bundle/2"
+# Bundles written before free text was erasable (no salted values, no anchors) still read.
+FORMATS = ("seedbed-audit-bundle/1", FORMAT)
 
 
 @dataclass(frozen=True)
@@ -95,75 +97,83 @@ def _stream_kind(topic: str) -> str:
 
 def export_bundle(incubator: Incubator, out: IO[str], project_id: UUID | None = None) -> int:
     """Writes a bundle of one project (with its network's stream) or of everything."""
+    count = 0
+    for line in bundle_lines(incubator, project_id):
+        out.write(line)
+        count += 1
+    return count - 1
+
+
+def bundle_lines(incubator: Incubator, project_id: UUID | None) -> Iterator[str]:
+    """The bundle line by line, read from the database as it goes: memory stays flat however
+    many events there are. The manifest comes first, from the chains' stored heads."""
     engine = engine_of(incubator)
     events_table, _ = event_store_tables()
+    store = ChainStore(engine, events_table)
     streams: set[UUID] | None = None
     if project_id is not None:
-        streams = {project_id}
-        store = ChainStore(engine, events_table)
         if store.first_topic(project_id) is None:
             raise ProjectNotFound(project_id)
-        try:  # the network's stream too, read from the project's first event only
-            proposed = project_history(incubator, project_id, to_version=1)[0]
-            streams.add(UUID(str(proposed.data["network_id"])))
-        except Exception:
-            pass
-    store = ChainStore(engine, events_table)
-    lines: list[tuple[int, StoredLink]] = []
+        streams = {project_id}
+        proposed = project_history(incubator, project_id, to_version=1)
+        if proposed and "network_id" in proposed[0].data:  # with its network's stream
+            streams.add(UUID(str(proposed[0].data["network_id"])))
     with engine.connect() as connection:
-        for stream in sorted(streams) if streams is not None else [None]:
-            lines.extend(store.links(connection, stream))
-    lines.sort(key=lambda item: item[0])
-    heads: dict[str, dict[str, Any]] = {}
-    schema_versions: dict[str, int] = {}
-    for _position, link in lines:
-        heads[str(link.originator_id)] = {
-            "head": link.stored_hash,
-            "events": link.version,
-            "kind": _stream_kind(link.topic),
+        heads = store.heads(connection, streams)
+        topics = store.topics(connection, streams)
+        anchors = {str(s): a for s in heads if (a := store.anchor(s)) is not None}
+        manifest = {
+            "format": FORMAT,
+            "exported_at": datetime.now(UTC).isoformat(),
+            "scope": f"project {project_id}" if project_id else "all",
+            "event_count": sum(version for version, _head, _topic in heads.values()),
+            "streams": {
+                str(stream): {"head": head, "events": version, "kind": _stream_kind(topic)}
+                for stream, (version, head, topic) in sorted(heads.items(), key=lambda i: str(i[0]))
+            },
+            "schema_versions": {
+                topic: int(getattr(resolve_topic(topic), "class_version", 1)) for topic in topics
+            },
+            "catalogue_version": CATALOGUE_VERSION,
+            # Free-text values are salted (store/freetext.py): the chain covers commitments.
+            "free_text": "salted-commitments",
+            # Chains re-anchored when free text became erasable: the heads before and after.
+            "anchors": {
+                stream: {"old_head": a.old_head, "new_head": a.new_head, "events": a.events}
+                for stream, a in anchors.items()
+            },
         }
-        if link.topic not in schema_versions:
-            schema_versions[link.topic] = int(
-                getattr(resolve_topic(link.topic), "class_version", 1)
+        yield json.dumps(manifest, sort_keys=True) + "\n"
+        for position, link in store.in_order(connection, streams):
+            yield (
+                json.dumps(
+                    {
+                        "position": position,
+                        "stream": str(link.originator_id),
+                        "version": link.version,
+                        "topic": link.topic,
+                        "state": link.state.decode("utf-8"),
+                        "hash": link.stored_hash,
+                        "prev_hash": link.stored_prev,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
             )
-    manifest = {
-        "format": FORMAT,
-        "exported_at": datetime.now(UTC).isoformat(),
-        "scope": f"project {project_id}" if project_id else "all",
-        "event_count": len(lines),
-        "streams": heads,
-        "schema_versions": schema_versions,
-        "catalogue_version": CATALOGUE_VERSION,
-    }
-    out.write(json.dumps(manifest, sort_keys=True) + "\n")
-    for position, link in lines:
-        out.write(
-            json.dumps(
-                {
-                    "position": position,
-                    "stream": str(link.originator_id),
-                    "version": link.version,
-                    "topic": link.topic,
-                    "state": link.state.decode("utf-8"),
-                    "hash": link.stored_hash,
-                    "prev_hash": link.stored_prev,
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
-    return len(lines)
 
 
 def iter_bundle(incubator: Incubator, project_id: UUID | None) -> Iterator[str]:
-    """The bundle as text chunks (for a streamed HTTP reply)."""
-    import io
-
-    buffer = io.StringIO()
-    export_bundle(incubator, buffer, project_id)
-    buffer.seek(0)
-    while chunk := buffer.read(64 * 1024):
-        yield chunk
+    """The bundle as text chunks of about 64 KiB (for a streamed HTTP reply)."""
+    chunk: list[str] = []
+    size = 0
+    for line in bundle_lines(incubator, project_id):
+        chunk.append(line)
+        size += len(line)
+        if size >= 64 * 1024:
+            yield "".join(chunk)
+            chunk, size = [], 0
+    if chunk:
+        yield "".join(chunk)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -173,8 +183,8 @@ def read_bundle(lines: Iterable[str]) -> Bundle:
         manifest = json.loads(next(iterator))
     except (StopIteration, ValueError):
         raise BundleError("the bundle has no manifest line") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BundleError(f"not a {FORMAT} bundle")
+    if not isinstance(manifest, dict) or manifest.get("format") not in FORMATS:
+        raise BundleError(f"not a Seedbed audit bundle ({', '.join(FORMATS)})")
     bundle = Bundle(manifest)
     for number, line in enumerate(iterator, start=2):
         if not line.strip():

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from app.incubator import Incubator
 from domain.errors import InvalidInput, ProjectNotFound
-from store.chain import ChainReport, ChainStore
+from store.chain import Anchor, ChainReport, ChainStore
 from store.recorder import event_store_tables
 
 
@@ -24,6 +24,12 @@ def verify_project(incubator: Incubator, project_id: UUID) -> ChainReport:
     if topic is not None and not topic.startswith("domain.project:MicroProject."):
         raise ProjectNotFound(project_id)
     return report
+
+
+def anchor_of(incubator: Incubator, stream_id: UUID) -> Anchor | None:
+    """Where the stream's chain was re-anchored when free text became erasable (if it was)."""
+    events_table, _ = event_store_tables()
+    return ChainStore(engine_of(incubator), events_table).anchor(stream_id)
 
 
 def verify_everything(incubator: Incubator) -> tuple[int, Iterator[ChainReport]]:

@@ -61,6 +61,11 @@ def _audit_verify(args: argparse.Namespace, settings: Settings) -> int:
             broken += 0 if report.intact else 1
             if not report.intact or args.project or args.verbose:
                 _print_chain(report)
+            if args.project and (anchor := audit.anchor_of(container.incubator, report.stream_id)):
+                print(
+                    f"  re-anchored {anchor.reanchored_at:%Y-%m-%d} when free text became "
+                    f"erasable: old head {anchor.old_head} ({anchor.events} events)"
+                )
     print(f"{total} streams verified, {broken} broken")
     return 1 if broken else 0
 

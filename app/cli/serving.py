@@ -10,10 +10,31 @@ from app.settings import Settings
 
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
+    from app.cli.progress import ProgressBar
     from migrations import upgrade
+    from store.database import make_engine
+    from store.reanchor import pending, reanchor
 
     upgrade(settings.database_url)
     print(f"database at head: {safe_url(settings.database_url)}", file=sys.stderr)
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+    try:
+        if pending(engine):
+            print(
+                "free text stored as plain text: rewriting it as erasable values", file=sys.stderr
+            )
+            bar = ProgressBar("re-anchor", unit="streams")
+            report = reanchor(engine, bar)
+            bar.close()
+            for stream, old, new in report.anchors:
+                print(f"{stream}  old head {old}  new head {new}")
+            print(
+                f"re-anchored {report.streams} streams ({report.events} events, "
+                f"{report.values} free-text values); every chain verified before and after; "
+                "the old heads are kept in seedbed_chain_anchors"
+            )
+    finally:
+        engine.dispose()
     return 0
 
 
