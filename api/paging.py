@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Annotated, Protocol, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, Any, Protocol, TypeVar
 from uuid import UUID
 
 from fastapi import Query
@@ -30,7 +30,11 @@ def page_of(rows: Sequence[K], limit: int) -> tuple[list[K], str | None]:
     """A page from the `limit + 1` rows a query read: its items, and the cursor of the next
     page when there is one (the sort key of the page's last item)."""
     page = list(rows[:limit])
-    return page, (cursor_of(*page[-1].sort_key) if len(rows) > limit else None)
+    if len(rows) <= limit:
+        return page, None
+    last: Any = page[-1]  # a read model's row, or a dashboard's plain copy of one
+    key = last["sort_key"] if isinstance(last, Mapping) else last.sort_key
+    return page, cursor_of(*key)
 
 
 def cursor_of(first: object, second: object) -> str:

@@ -4,6 +4,7 @@ projections (or, for the audit page, the event stream) and render a template."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -86,7 +87,7 @@ def projects(
         request,
         viewer,
         "projects.html",
-        rows=shown,
+        rows=views.for_viewer(principal.sees_personal_data, shown),
         next_cursor=next_cursor,
         where=where,
         countries=sorted(figures.by_country),
@@ -110,18 +111,20 @@ def project(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLRespon
     for entry in sessions:
         for coach in entry.details.get("coach_ids", []):
             coach_names.setdefault(str(coach), _name_of(viewer, coach))
+    shown = partial(views.for_viewer, viewer.session.principal.sees_personal_data)
     return _render(
         request,
         viewer,
         "project.html",
-        project=state,
-        network=network,
+        project=shown(state),
+        team_size=len(state.team),
+        network=shown(network),
         country=views.country_name(network.country, viewer.language),
-        periods=periods,
+        periods=shown(periods),
         segments=views.stage_timeline(periods, viewer.language),
-        board=board,
-        sessions=sessions,
-        hours=hours,
+        board=shown(board),
+        sessions=shown(sessions),
+        hours=shown(hours),
         hours_by_type=views.hours_by(hours.by_type, "hours.by_type", viewer.language),
         coach_names=coach_names,
     )
@@ -151,8 +154,8 @@ def coach(
         "coach.html",
         coach_id=coach_id,
         coach_name=_name_of(viewer, coach_id),
-        sessions=shown,
-        hours=hours,
+        sessions=views.for_viewer(principal.sees_personal_data, shown),
+        hours=views.for_viewer(principal.sees_personal_data, hours),
         titles=titles,
         next_cursor=next_cursor,
         by_month=views.hours_per_month(hours, viewer.language),

@@ -6,18 +6,65 @@ figures on a page are the API's figures by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from api.pages.charts import BarChart, ColumnChart, Item, Segment, bar_chart, column_chart, timeline
 from api.pages.i18n import Language
 from domain.values import STAGE_ORDER
+from projections.audience import HIDDEN_FROM_DASHBOARDS, without_personal_data
 from projections.coaching import HourTotals
 from projections.portfolio import Portfolio
 from projections.stages import StagePeriod
 
 STAGES = tuple(stage.value for stage in STAGE_ORDER)
+
+
+class Shown:
+    """A read as a dashboard's page sees it: the answer without personal data (the one rule of
+    projections/audience.py), where a hidden key reads as None, so a template shows nothing
+    for it (any other missing name still fails, as StrictUndefined wants)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Any) -> None:
+        self._data = data
+
+    @classmethod
+    def of(cls, value: Any) -> Any:
+        return cls._wrap(without_personal_data(value))
+
+    @classmethod
+    def _wrap(cls, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return cls(value)
+        if isinstance(value, list):
+            return [cls._wrap(item) for item in value]
+        return value
+
+    def __getattr__(self, name: str) -> Any:
+        data = self._data
+        if name in data:
+            return self._wrap(data[name])
+        if name in HIDDEN_FROM_DASHBOARDS:
+            return None
+        raise AttributeError(name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.__getattr__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._wrap(self._data.get(name, default))
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+
+def for_viewer(sees_personal_data: bool, value: Any) -> Any:
+    """What a page may show this viewer: everything, or (a dashboard) the Shown copy."""
+    return value if sees_personal_data else Shown.of(value)
 
 
 def country_name(code: str, language: Language) -> str:

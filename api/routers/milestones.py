@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import GuardDep, PrincipalDep, ReadModelsDep
 from api.docs import CREATED, PROJECTED, READ
+from api.replies import answer, documented
 from api.schemas.common import WriteResult
 from api.schemas.milestones import (
     CataloguePublic,
@@ -45,18 +46,15 @@ def catalogue(_principal: PrincipalDep) -> CataloguePublic:
 
 @router.get(
     "/projects/{project_id}/milestones",
-    response_model=MilestoneBoardPublic,
+    response_model=documented(MilestoneBoardPublic),
     responses=PROJECTED,
     summary="Every catalogue milestone: reached?, when, evidence, the gates it serves; scores",
 )
-def milestone_board(
-    project_id: UUID, guard: GuardDep, read_models: ReadModelsDep
-) -> MilestoneBoardPublic:
+def milestone_board(project_id: UUID, guard: GuardDep, read_models: ReadModelsDep) -> JSONResponse:
     guard.project_scope(project_id, Action.READ_PROJECT)
     if not read_models.stage_periods(project_id, guard.today()):
         raise ProjectNotFound(project_id)
-    board = read_models.milestone_board(project_id)
-    return MilestoneBoardPublic.model_validate(board, from_attributes=True)
+    return answer(guard.principal, read_models.milestone_board(project_id), MilestoneBoardPublic)
 
 
 @router.post(

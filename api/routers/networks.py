@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import GuardDep
 from api.docs import CREATED, READ
+from api.replies import answer, documented
 from api.schemas.common import WriteResult
 from api.schemas.networks import (
     CoordinatorAppointment,
@@ -49,11 +50,12 @@ def register_network(body: NetworkCreate, guard: GuardDep, write: WriteDep) -> J
     )
 
 
-@router.get("/{network_id}", response_model=NetworkPublic, responses=READ, summary="A network")
-def get_network(network_id: UUID, guard: GuardDep) -> NetworkPublic:
+@router.get(
+    "/{network_id}", response_model=documented(NetworkPublic), responses=READ, summary="A network"
+)
+def get_network(network_id: UUID, guard: GuardDep) -> JSONResponse:
     guard.require(Action.READ_PROJECT)
-    network = guard.incubator.get_network(network_id)
-    return NetworkPublic.model_validate(network, from_attributes=True)
+    return answer(guard.principal, guard.incubator.get_network(network_id), NetworkPublic)
 
 
 @router.post(

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from api.deps import GuardDep, ReadModelsDep
 from api.docs import CREATED, PROJECTED, READ, UPDATED, WRITE_RESPONSE_HEADERS
 from api.paging import Cursor, Limit, page_of, parse_cursor
+from api.replies import answer, documented
 from api.schemas.common import WriteResult
 from api.schemas.projects import (
     AcceleratorSelectionCreate,
@@ -23,10 +24,8 @@ from api.schemas.projects import (
     ProjectCreate,
     ProjectPublic,
     ProjectsPublic,
-    ProjectSummaryPublic,
     Resumption,
     StageHistoryPublic,
-    StagePeriodPublic,
     StageTransition,
     TeamMemberCreate,
     TeamMemberRemoval,
@@ -64,7 +63,7 @@ def propose_project(body: ProjectCreate, guard: GuardDep, write: WriteDep) -> JS
 
 @router.get(
     "",
-    response_model=ProjectsPublic,
+    response_model=documented(ProjectsPublic),
     responses=PROJECTED,
     summary="Project summaries, filtered (a coach sees the projects they coach)",
 )
@@ -79,48 +78,40 @@ def list_projects(
     target_group: TargetGroup | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> ProjectsPublic:
+) -> JSONResponse:
     principal = guard.require(Action.READ_PROJECT)
     coach_id = listing_coach(principal, coach_id)
     where = SummaryFilter.of(stage, status, country, network_id, coach_id, target_group)
     rows = read_models.list_projects(where, limit + 1, parse_cursor(cursor, date.fromisoformat))
     page, next_cursor = page_of(rows, limit)
-    return ProjectsPublic(
-        items=[ProjectSummaryPublic.model_validate(r, from_attributes=True) for r in page],
-        next_cursor=next_cursor,
-    )
+    return answer(principal, {"items": page, "next_cursor": next_cursor}, ProjectsPublic)
 
 
 @router.get(
     "/{project_id}/stage-history",
-    response_model=StageHistoryPublic,
+    response_model=documented(StageHistoryPublic),
     responses=PROJECTED,
     summary="Every period the project spent in a stage, with the days it took",
 )
-def stage_history(
-    project_id: UUID, guard: GuardDep, read_models: ReadModelsDep
-) -> StageHistoryPublic:
+def stage_history(project_id: UUID, guard: GuardDep, read_models: ReadModelsDep) -> JSONResponse:
     guard.project_scope(project_id, Action.READ_PROJECT)
     periods = read_models.stage_periods(project_id, guard.today())
     if not periods:
         raise ProjectNotFound(project_id)
-    return StageHistoryPublic(
-        project_id=project_id,
-        periods=[StagePeriodPublic.model_validate(p, from_attributes=True) for p in periods],
-    )
+    reply = {"project_id": project_id, "periods": periods}
+    return answer(guard.principal, reply, StageHistoryPublic)
 
 
 @router.get(
     "/{project_id}",
-    response_model=ProjectPublic,
+    response_model=documented(ProjectPublic),
     responses={**READ, 200: {"headers": {"ETag": WRITE_RESPONSE_HEADERS["ETag"]}}},
     summary="A project's current state, replayed from its event stream (never stale)",
 )
 def get_project(project_id: UUID, guard: GuardDep) -> JSONResponse:
     guard.project(project_id, Action.READ_PROJECT)
     project = guard.incubator.get_project(project_id)
-    body = ProjectPublic.model_validate(project, from_attributes=True).model_dump(mode="json")
-    return JSONResponse(body, headers={"ETag": f'"{project.version}"'})
+    return answer(guard.principal, project, ProjectPublic, {"ETag": f'"{project.version}"'})
 
 
 @router.post(

@@ -11,14 +11,13 @@ from fastapi.responses import JSONResponse
 from api.deps import GuardDep, ReadModelsDep
 from api.docs import CREATED, PROJECTED
 from api.paging import Cursor, Limit, page_of, parse_cursor
+from api.replies import answer, documented
 from api.schemas.common import WriteResult
 from api.schemas.sessions import (
     CoachingHistoryPublic,
     CoachSessionsPublic,
-    HourTotalsPublic,
     SessionCorrection,
     SessionCreate,
-    SessionEntryPublic,
     SessionLoggedResult,
     SessionWithdrawal,
 )
@@ -70,28 +69,23 @@ def withdraw_session(
 
 @router.get(
     "/projects/{project_id}/coaching-history",
-    response_model=CoachingHistoryPublic,
+    response_model=documented(CoachingHistoryPublic),
     responses=PROJECTED,
     summary="Sessions in time order (corrections applied, withdrawals marked) and hours by "
     "type, coach and month",
 )
-def coaching_history(
-    project_id: UUID, guard: GuardDep, read_models: ReadModelsDep
-) -> CoachingHistoryPublic:
+def coaching_history(project_id: UUID, guard: GuardDep, read_models: ReadModelsDep) -> JSONResponse:
     guard.project_scope(project_id, Action.READ_PROJECT)
     if not read_models.stage_periods(project_id, guard.today()):
         raise ProjectNotFound(project_id)
     sessions, hours = read_models.coaching_history(project_id)
-    return CoachingHistoryPublic(
-        project_id=project_id,
-        sessions=[SessionEntryPublic.model_validate(e, from_attributes=True) for e in sessions],
-        hours=HourTotalsPublic.model_validate(hours, from_attributes=True),
-    )
+    reply = {"project_id": project_id, "sessions": sessions, "hours": hours}
+    return answer(guard.principal, reply, CoachingHistoryPublic)
 
 
 @router.get(
     "/coaches/{coach_id}/sessions",
-    response_model=CoachSessionsPublic,
+    response_model=documented(CoachSessionsPublic),
     responses=PROJECTED,
     summary="A coach's sessions across projects, in time order, with their hours",
 )
@@ -101,16 +95,12 @@ def coach_sessions(
     read_models: ReadModelsDep,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> CoachSessionsPublic:
+) -> JSONResponse:
     principal = guard.require(Action.READ_PROJECT)
     if listing_coach(principal, coach_id) != coach_id:
         raise guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
     after = parse_cursor(cursor, datetime.fromisoformat)
     sessions, hours = read_models.coach_sessions(coach_id, limit + 1, after)
     page, next_cursor = page_of(sessions, limit)
-    return CoachSessionsPublic(
-        coach_id=coach_id,
-        items=[SessionEntryPublic.model_validate(e, from_attributes=True) for e in page],
-        next_cursor=next_cursor,
-        hours=HourTotalsPublic.model_validate(hours, from_attributes=True),
-    )
+    reply = {"coach_id": coach_id, "items": page, "next_cursor": next_cursor, "hours": hours}
+    return answer(principal, reply, CoachSessionsPublic)
