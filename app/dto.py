@@ -100,7 +100,7 @@ class ProjectState:
             milestones=tuple(project.milestones.values()),
             stage_history=tuple(project.stage_history),
             accelerator=project.accelerator,
-            redactions=project.redactions,
+            redactions=project.redacted_fields,
         )
 
 

@@ -155,7 +155,7 @@ class Incubator(Application[UUID]):
         """Whether this project gained redactions since it was last loaded from the store."""
         if not isinstance(aggregate, MicroProject):
             return False
-        count = len(aggregate.redactions)
+        count = len(aggregate.redacted_fields)
         seen = self._redactions_seen.setdefault(aggregate.id, count)
         self._redactions_seen[aggregate.id] = count
         return count > seen

@@ -9,6 +9,7 @@ The tree (the API maps each branch to one HTTP status, in one table)::
     │   ├── PersonNotFound
     │   ├── SessionNotFound
     │   ├── TeamMemberNotFound
+    │   ├── GateReviewNotFound
     │   ├── TokenNotFound
     │   ├── VersionNotFound           a version beyond the stream's head
     │   └── NotRecordedYet            nothing of the stream was recorded by that instant
@@ -69,6 +70,11 @@ class SessionNotFound(NotFound):
 class TeamMemberNotFound(NotFound):
     def __init__(self, identifier: object) -> None:
         super().__init__("team member", identifier)
+
+
+class GateReviewNotFound(NotFound):
+    def __init__(self, identifier: object) -> None:
+        super().__init__("gate review", identifier)
 
 
 class TokenNotFound(NotFound):

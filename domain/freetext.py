@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from domain.project import MicroProject, SessionRecord
+from domain.project import GateReview, MicroProject, SessionRecord
 from domain.sessions import FollowUp, SessionDetails
 from domain.values import Evidence, MilestoneRecord, Need, StageChange
 
@@ -33,6 +33,7 @@ FREE_TEXT_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
         MilestoneRecord: ("revoked_reason",),
         StageChange: ("rationale", "override"),
         SessionRecord: ("withdrawal_reason",),
+        GateReview: ("note", "reason"),
         # events
         P.Proposed: ("summary",),
         P.NeedRecorded: ("description",),
@@ -47,6 +48,8 @@ FREE_TEXT_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
         P.Resumed: ("reason",),
         P.Closed: ("rationale", "override"),
         P.FieldRedacted: ("reason",),
+        P.GateReviewRequested: ("note",),
+        P.GateReviewClosed: ("reason",),
     }
 )
 
@@ -74,5 +77,9 @@ NOT_FREE_TEXT: frozenset[str] = frozenset(
         "kind",
         "overridden",  # milestone ids waived by an override
         "field",  # a JSON pointer
+        "decision",  # advanced, reverted or declined
+        "state",
+        "requested_by",
+        "decided_by",
     }
 )

@@ -9,7 +9,7 @@ whose body only changes state. Those bodies run again on every replay, so they c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -20,6 +20,7 @@ from domain.catalogue import CATALOGUE_VERSION, CLOSURE_GATES, STAGE_GATES, Gate
 from domain.errors import (
     AlreadyRecorded,
     GateNotMet,
+    GateReviewNotFound,
     ImplausibleValue,
     InvalidTransition,
     ProjectClosed,
@@ -73,15 +74,31 @@ class SessionRecord:
     __hash__ = None  # type: ignore[assignment]
 
 
+@dataclass(frozen=True)
+class GateReview:
+    """A proposed stage change and what became of it (state: open, advanced, reverted,
+    declined)."""
+
+    review_id: UUID
+    to_stage: Stage
+    note: str
+    requested_by: str
+    requested_on: date
+    state: str = "open"
+    decided_by: str = ""
+    decided_on: date | None = None
+    reason: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"
+
+
 def _describe(missing: tuple[tuple[str, ...], ...]) -> list[str]:
     return [" or ".join(group) for group in missing]
 
 
 class MicroProject(Aggregate):
-    # (version, field) of each redacted free-text value; a class default, so that snapshots
-    # taken before redactions existed load without it.
-    redactions: tuple[tuple[int, str], ...] = ()
-
     # ---------------------------------------------------------------- creation
     class Proposed(Aggregate.Created):
         title: str
@@ -124,6 +141,8 @@ class MicroProject(Aggregate):
             StageChange(None, Stage.IDEA, occurred_on, summary, actor, "proposed")
         ]
         self.accelerator: AcceleratorSelection | None = None
+        self.redactions: tuple[tuple[int, str], ...] = ()
+        self.gate_reviews: dict[str, GateReview] = {}
 
     @classmethod
     def propose(
@@ -156,6 +175,17 @@ class MicroProject(Aggregate):
         return check_not_before(
             field, check_date(field, value, today), last, "the last stage change"
         )
+
+    # Read through these: snapshots taken before redactions and reviews existed lack them.
+    @property
+    def reviews(self) -> dict[str, GateReview]:
+        reviews: dict[str, GateReview] = self.__dict__.get("gate_reviews", {})
+        return reviews
+
+    @property
+    def redacted_fields(self) -> tuple[tuple[int, str], ...]:
+        redacted: tuple[tuple[int, str], ...] = self.__dict__.get("redactions", ())
+        return redacted
 
     @property
     def reached_milestones(self) -> frozenset[str]:
@@ -433,8 +463,10 @@ class MicroProject(Aggregate):
         today: date,
         decided_on: date | None = None,
         override: str | None = None,
+        review_id: UUID | None = None,
     ) -> None:
         self._require_open()
+        self._decide_review(review_id, to)
         if self.status is Status.PAUSED:
             raise InvalidTransition("the project is paused: resume it before changing stage")
         if to.index != self.stage.index + 1:
@@ -452,6 +484,8 @@ class MicroProject(Aggregate):
             actor,
             self._decision_date("decided_on", decided_on or today, today),
         )
+        if review_id is not None:
+            self._close_gate_review(review_id, "advanced", "", actor, today)
 
     def _next_stage_name(self) -> str:
         if self.stage.index + 1 >= len(STAGE_ORDER):
@@ -491,9 +525,16 @@ class MicroProject(Aggregate):
         occurred_on: date
 
     def revert_stage(
-        self, to: Stage, reason: str, actor: str, today: date, decided_on: date | None = None
+        self,
+        to: Stage,
+        reason: str,
+        actor: str,
+        today: date,
+        decided_on: date | None = None,
+        review_id: UUID | None = None,
     ) -> None:
         self._require_open()
+        self._decide_review(review_id, to)
         if self.status is Status.PAUSED:
             raise InvalidTransition("the project is paused: resume it before changing stage")
         if to.index != self.stage.index - 1:
@@ -508,6 +549,8 @@ class MicroProject(Aggregate):
             actor,
             self._decision_date("decided_on", decided_on or today, today),
         )
+        if review_id is not None:
+            self._close_gate_review(review_id, "reverted", "", actor, today)
 
     @event(StageReverted)
     def _revert_stage(
@@ -606,6 +649,85 @@ class MicroProject(Aggregate):
         self.closed_on = occurred_on
         self.status_reason = rationale
 
+    # ---------------------------------------------------------------- gate reviews
+    class GateReviewRequested(Aggregate.Event):
+        """A coach (or the coordinator) proposes a stage change for the coordinator to decide."""
+
+        review_id: UUID
+        to_stage: Stage
+        note: str
+        actor: str
+        occurred_on: date
+
+    def request_gate_review(
+        self, review_id: UUID, to: Stage, note: str, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        if str(review_id) in self.reviews:
+            raise AlreadyRecorded(f"gate review {review_id} is already requested")
+        if abs(to.index - self.stage.index) != 1:
+            raise InvalidTransition(
+                f"a gate review proposes the next or the previous stage, not {to.value} "
+                f"from {self.stage.value}"
+            )
+        if any(r.open and r.to_stage is to for r in self.reviews.values()):
+            raise AlreadyRecorded(f"a review proposing {to.value} is already open")
+        self._request_gate_review(review_id, to, require_text("note", note, 5_000), actor, today)
+
+    @event(GateReviewRequested)
+    def _request_gate_review(
+        self, review_id: UUID, to_stage: Stage, note: str, actor: str, occurred_on: date
+    ) -> None:
+        self.gate_reviews = {
+            **self.reviews,
+            str(review_id): GateReview(review_id, to_stage, note, actor, occurred_on),
+        }
+
+    class GateReviewClosed(Aggregate.Event):
+        """The coordinator decided a review: by the stage change it names (`decision` is
+        "advanced" or "reverted") or by declining it with a reason."""
+
+        review_id: UUID
+        decision: str
+        reason: str
+        actor: str
+        occurred_on: date
+
+    def _open_review(self, review_id: UUID) -> GateReview:
+        review = self.reviews.get(str(review_id))
+        if review is None:
+            raise GateReviewNotFound(review_id)
+        if not review.open:
+            raise InvalidTransition(f"gate review {review_id} is already {review.state}")
+        return review
+
+    def decline_gate_review(self, review_id: UUID, reason: str, actor: str, today: date) -> None:
+        self._require_open()
+        self._open_review(review_id)
+        self._close_gate_review(
+            review_id, "declined", require_text("reason", reason, 2_000), actor, today
+        )
+
+    def _decide_review(self, review_id: UUID | None, to: Stage) -> None:
+        """Refuses a stage change that names a review for another stage (checked before it)."""
+        if review_id is not None and self._open_review(review_id).to_stage is not to:
+            raise InvalidTransition(
+                f"gate review {review_id} proposes {self._open_review(review_id).to_stage.value}, "
+                f"not {to.value}"
+            )
+
+    @event(GateReviewClosed)
+    def _close_gate_review(
+        self, review_id: UUID, decision: str, reason: str, actor: str, occurred_on: date
+    ) -> None:
+        review = self.reviews[str(review_id)]
+        self.gate_reviews = {
+            **self.reviews,
+            str(review_id): replace(
+                review, state=decision, decided_by=actor, decided_on=occurred_on, reason=reason
+            ),
+        }
+
     # ---------------------------------------------------------------- redaction
     class FieldRedacted(Aggregate.Event):
         """A free-text value of an earlier event was removed from the record (who, when, why
@@ -623,13 +745,13 @@ class MicroProject(Aggregate):
         That the field is free text of that version is the store's to check."""
         if not 1 <= version <= self.version:
             raise ImplausibleValue("version", f"the project has no version {version}")
-        if (version, field) in self.redactions:
+        if (version, field) in self.redacted_fields:
             raise AlreadyRecorded(f"{field} of version {version} is already redacted")
         self._redact(version, field, require_text("reason", reason, 2_000), actor, today)
 
     @event(FieldRedacted)
     def _redact(self, version: int, field: str, reason: str, actor: str, occurred_on: date) -> None:
-        self.redactions = (*self.redactions, (version, field))
+        self.redactions = (*self.redacted_fields, (version, field))
 
     # ---------------------------------------------------------------- accelerator
     class SelectedForAccelerator(Aggregate.Event):

@@ -110,6 +110,7 @@ VALUE_OBJECTS: tuple[type[Any], ...] = (
     sessions.HeadCount,
     sessions.FollowUp,
     sessions.SessionDetails,
+    project.GateReview,
 )
 
 

@@ -129,6 +129,10 @@ def advance_to(project: MicroProject, stage: Stage) -> None:
         )
 
 
+REVIEW = UUID("00000000-0000-4000-8000-00000000a001")
+DECLINED_REVIEW = UUID("00000000-0000-4000-8000-00000000a002")
+
+
 def script_full_history(project: MicroProject) -> None:
     """A long history touching every command: corrections, withdrawals, revocations,
     overrides, a revert, a pause and a closure."""
@@ -175,7 +179,14 @@ def script_full_history(project: MicroProject) -> None:
     )
     project.withdraw_session(OTHER_SESSION_ID, "logged on the wrong project", COACH)
     reach(project, "NEED-01", "TEAM-01")
-    project.advance_stage(Stage.CO_CREATION, "needs and team in place", COORDINATOR, TODAY)
+    project.request_gate_review(DECLINED_REVIEW, Stage.CO_CREATION, "group meets", COACH, TODAY)
+    project.decline_gate_review(DECLINED_REVIEW, "needs not assessed yet", COORDINATOR, TODAY)
+    project.request_gate_review(
+        REVIEW, Stage.CO_CREATION, "needs assessed, group meets", COACH, TODAY
+    )
+    project.advance_stage(
+        Stage.CO_CREATION, "needs and team in place", COORDINATOR, TODAY, review_id=REVIEW
+    )
     reach(project, "CONC-02", "PLAN-01")
     project.revoke_milestone("PLAN-01", "plan not signed yet", COORDINATOR)
     project.advance_stage(

@@ -1267,6 +1267,10 @@ def test_close_future_closed_on_raises_implausible_value(project: MicroProject) 
 # Every write a closed project must refuse; each gets a project with a session, a team
 # member, a coach and a reached milestone, closed as discontinued.
 WRITES_AFTER_CLOSURE: dict[str, Callable[[MicroProject], None]] = {
+    "request_gate_review": lambda p: p.request_gate_review(
+        uuid4(), Stage.CO_CREATION, "ready", COACH, TODAY
+    ),
+    "decline_gate_review": lambda p: p.decline_gate_review(uuid4(), "no", COORDINATOR, TODAY),
     "record_need": lambda p: p.record_need(
         NEED_ID, "more", EmpowermentTool.OTHER, YESTERDAY, COACH, TODAY
     ),
@@ -1393,6 +1397,8 @@ WORLD_FACT_EVENTS = {
     "Closed",
     "SelectedForAccelerator",
     "FieldRedacted",
+    "GateReviewRequested",
+    "GateReviewClosed",
 }
 FORBIDDEN_FIELD_FRAGMENTS = ("name", "contact", "email", "phone", "address")
 

@@ -31,14 +31,14 @@ def test_redact_records_the_field_and_the_reason_never_the_text() -> None:
         "the summary names a child",
     )
     assert event.occurred_on == TODAY
-    assert project.redactions == ((1, "/summary"),)
+    assert project.redacted_fields == ((1, "/summary"),)
 
 
 def test_redact_on_a_closed_project_is_accepted() -> None:
     project = _closed()
     assert project.is_closed
     project.redact(2, "/description", "a parent's name", COORDINATOR, TODAY)
-    assert (2, "/description") in project.redactions
+    assert (2, "/description") in project.redacted_fields
 
 
 def test_redact_the_same_field_twice_raises_already_recorded() -> None:
