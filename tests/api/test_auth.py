@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 
 from store.people import people_table
 from store.tokens import Role
-from tests.api.conftest import SESSION, Api, build_api
+from tests.api.client import SESSION, Api, build_api
 from tests.api.scenes import TEAM, Scene, build_scene, write_ok
-from tests.conftest import FIXED_NOW
+from tests.clock import FIXED_NOW
 
 ROLES = (
     "admin",

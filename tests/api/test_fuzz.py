@@ -44,7 +44,7 @@ from schemathesis.python import asgi
 
 from api.main import create_app
 from app.settings import Settings
-from tests.api.conftest import SESSION, Api, build_api
+from tests.api.client import SESSION, Api, build_api
 
 SEED = 20211215
 BASE_URL = f"http://{asgi.HOST}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.api.conftest import SESSION, Api
+from tests.api.client import SESSION, Api
 from tests.serving import running_server, seedbed
 
 

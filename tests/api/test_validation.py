@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from store.people import people_table
-from tests.api.conftest import SESSION, Api, build_api
+from tests.api.client import SESSION, Api, build_api
 from tests.api.scenes import (
     CLOSURE,
     MILESTONE,
@@ -32,7 +32,7 @@ from tests.api.scenes import (
 )
 
 PROBLEM_JSON = "application/problem+json"
-TOMORROW = "2021-12-16"  # the clock stands at tests.conftest.FIXED_NOW, 2021-12-15T12:00Z
+TOMORROW = "2021-12-16"  # the clock stands at tests.clock.FIXED_NOW, 2021-12-15T12:00Z
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 EventCount = Callable[[], int]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from http.cookies import Morsel, SimpleCookie
@@ -31,8 +31,8 @@ from app.bootstrap import Container
 from app.settings import Settings
 from store.tokens import Role
 from store.web_sessions import SESSION_COOKIE, web_sessions_table
-from tests.api.conftest import SESSION, Api
-from tests.conftest import FIXED_NOW
+from tests.api.client import SESSION, Api
+from tests.clock import FIXED_NOW, MovableClock
 
 CSRF_COOKIE = "seedbed_signin"
 LANGUAGE_COOKIE = "seedbed_lang"
@@ -633,18 +633,10 @@ def test_a_session_resolves_until_its_expiry_and_not_after(api: Api) -> None:
     assert sessions.open("sbt_0123456789abcdef_nope", FIXED_NOW) is None
 
 
-@dataclass
-class Clock:
-    now: datetime = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clocked(api: Api) -> Iterator[tuple[Browser, Clock]]:
+def clocked(api: Api) -> Iterator[tuple[Browser, MovableClock]]:
     """A second app on the same database whose clock the test moves, with 2-hour sessions."""
-    clock = Clock()
+    clock = MovableClock()
     settings = Settings(
         database_url=api.settings.database_url,
         embedded_projector=False,
@@ -655,7 +647,9 @@ def clocked(api: Api) -> Iterator[tuple[Browser, Clock]]:
         yield Browser(api, "en-GB", client), clock
 
 
-def test_a_session_ends_after_web_session_hours(api: Api, clocked: tuple[Browser, Clock]) -> None:
+def test_a_session_ends_after_web_session_hours(
+    api: Api, clocked: tuple[Browser, MovableClock]
+) -> None:
     reader, clock = clocked
     signed_in = reader.sign_in(api.tokens["dashboard"])
     cookie = set_cookie(signed_in, SESSION_COOKIE)
@@ -671,7 +665,7 @@ def test_a_session_ends_after_web_session_hours(api: Api, clocked: tuple[Browser
 
 
 def test_a_token_expiring_first_ends_the_session_sooner(
-    api: Api, clocked: tuple[Browser, Clock]
+    api: Api, clocked: tuple[Browser, MovableClock]
 ) -> None:
     reader, clock = clocked
     token = api.token_for(Role.DASHBOARD, expires_in=timedelta(hours=1))
@@ -682,7 +676,9 @@ def test_a_token_expiring_first_ends_the_session_sooner(
     assert reader.get("/").status_code == 303
 
 
-def test_signing_in_clears_away_expired_sessions(api: Api, clocked: tuple[Browser, Clock]) -> None:
+def test_signing_in_clears_away_expired_sessions(
+    api: Api, clocked: tuple[Browser, MovableClock]
+) -> None:
     reader, clock = clocked
     assert reader.sign_in(api.tokens["dashboard"]).status_code == 303
     assert session_rows(api) == 1

@@ -18,12 +18,12 @@ from app.commands import AddTeamMember, ChangeStage, CorrectSession, ReachMilest
 from app.settings import Settings
 from domain.errors import BundleError
 from domain.values import Evidence, PersonRole, Stage, TeamRole
-from migrations import upgrade
 from projections.registry import live_projections
 from projections.summaries import SummaryFilter
 from store.chain import hashes_table
 from store.recorder import event_store_tables
-from tests.conftest import FIXED_NOW
+from tests.clock import fixed_clock
+from tests.databases import migrated_container
 from tests.integration import evolution_v1, evolution_v2
 from tests.integration.helpers import coaching, log_session, new_project
 
@@ -31,9 +31,7 @@ EVENTS, _ = event_store_tables()
 
 
 def _container(url: str) -> Container:
-    settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings.database_url)
-    return build_container(settings, clock=lambda: FIXED_NOW)
+    return migrated_container(Settings(database_url=url, embedded_projector=False), fixed_clock)
 
 
 @pytest.fixture

@@ -5,20 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import audit
-from app.bootstrap import build_container
 from app.demo import REAL_PROJECTS, DemoProgramme
 from app.settings import Settings
-from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
+from tests.databases import migrated_container
 from tests.serving import seedbed
 
 
 def _histories(url: str, seed: int) -> dict[str, list[tuple[str, object]]]:
-    settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings.database_url)
-    container = build_container(settings)
+    container = migrated_container(Settings(database_url=url, embedded_projector=False))
     try:
         DemoProgramme(container.incubator, seed=seed).load()
         container.runner.catch_up()
@@ -43,9 +40,7 @@ def test_same_seed_gives_the_same_programme(tmp_path: Path) -> None:
 
 
 def test_demo_programme_fills_every_dashboard_figure(database_url: str) -> None:
-    settings = Settings(database_url=database_url, embedded_projector=False)
-    upgrade(settings.database_url)
-    container = build_container(settings)
+    container = migrated_container(Settings(database_url=database_url, embedded_projector=False))
     try:
         DemoProgramme(container.incubator).load()
         container.runner.catch_up()

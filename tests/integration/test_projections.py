@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -23,19 +23,18 @@ from app.commands import (
 )
 from app.settings import Settings
 from domain.values import Evidence, Outcome, PersonRole, SessionType, Stage, TargetGroup
-from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
-from tests.conftest import FIXED_NOW
+from tests.clock import fixed_clock
+from tests.databases import migrated_container
 from tests.integration.helpers import coaching, log_session, new_project
 
 
 @pytest.fixture
 def container(database_url: str) -> Iterator[Container]:
     settings = Settings(database_url=database_url, snapshot_interval=5, projection_batch_size=7)
-    upgrade(settings.database_url)
-    built = build_container(settings, clock=lambda: FIXED_NOW)
+    built = migrated_container(settings, fixed_clock)
     yield built
     built.close()
 
@@ -257,7 +256,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
         project, coach = new_project(container.incubator, f"Project {n}")
         for i in range(5):
             log_session(container.incubator, project, details=coaching(coach, i), actor=str(coach))
-    other = build_container(container.settings, clock=lambda: FIXED_NOW)
+    other = build_container(container.settings, clock=fixed_clock)
     try:
         errors: list[BaseException] = []
 
@@ -290,8 +289,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
 )
 def test_verify_finds_no_difference_after_a_long_history(database_url: str, events: int) -> None:
     settings = Settings(database_url=database_url, projection_batch_size=500)
-    upgrade(settings.database_url)
-    c = build_container(settings, clock=lambda: datetime(2021, 12, 15, tzinfo=UTC))
+    c = migrated_container(settings, fixed_clock)
     try:
         n = 0
         while c.runner.head() < events:
@@ -325,9 +323,8 @@ def test_verify_finds_no_difference_after_a_long_history(database_url: str, even
 @pytest.mark.postgres
 def test_runner_on_postgresql_wakes_on_notify_from_another_process(postgres_url: str) -> None:
     settings = Settings(database_url=postgres_url, projection_poll_interval=30)
-    upgrade(settings.database_url)
-    projecting = build_container(settings, clock=lambda: FIXED_NOW)
-    writing = build_container(settings, clock=lambda: FIXED_NOW)  # shares no in-process wake-up
+    projecting = migrated_container(settings, fixed_clock)
+    writing = build_container(settings, clock=fixed_clock)  # shares no in-process wake-up
     try:
         projecting.runner.start()
         time.sleep(0.5)  # let the listener subscribe

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import build_container
 from app.commands import CorrectSession
 from app.settings import Settings
-from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
-from tests.conftest import FIXED_NOW
+from tests.clock import fixed_clock
+from tests.databases import migrated_container
 from tests.integration.helpers import coaching, log_session, new_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +27,7 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
     database_url: str, tmp_path: Path, hang_in_batch: int
 ) -> None:
     settings = Settings(database_url=database_url, projection_batch_size=50)
-    upgrade(settings.database_url)
-    container = build_container(settings, clock=lambda: FIXED_NOW)
+    container = migrated_container(settings, fixed_clock)
     try:
         for n in range(4):
             project, coach = new_project(container.incubator, f"Project {n}")
