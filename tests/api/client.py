@@ -89,27 +89,39 @@ class Api:
         network_id: str = response.json()["id"]
         return network_id
 
-    def project(self, network_id: str | None = None, assign_coach: bool = True) -> str:
+    def project(
+        self,
+        network_id: str | None = None,
+        assign_coach: bool = True,
+        *,
+        title: str = "AllDi",
+        summary: str = "Single parents help each other.",
+    ) -> str:
+        """A project proposed by the coordinator on 2017-02-01 (in a new network unless given),
+        with "coach" assigned unless `assign_coach` is false."""
         network_id = network_id or self.network()
         response = self.post(
             "/projects",
             "coordinator",
             {
-                "title": "AllDi",
+                "title": title,
                 "network_id": network_id,
                 "target_group": "single_parents",
-                "summary": "Single parents help each other.",
+                "summary": summary,
                 "proposed_on": "2017-02-01",
             },
         )
         assert response.status_code == 201, response.text
         project_id: str = response.json()["id"]
         if assign_coach:
-            assigned = self.post(
-                f"/projects/{project_id}/coaches", "coordinator", {"coach_id": self.people["coach"]}
-            )
-            assert assigned.status_code == 201, assigned.text
+            self.assign_coach(project_id, self.people["coach"])
         return project_id
+
+    def assign_coach(self, project_id: str, coach_id: str) -> None:
+        assigned = self.post(
+            f"/projects/{project_id}/coaches", "coordinator", {"coach_id": coach_id}
+        )
+        assert assigned.status_code == 201, assigned.text
 
     def version(self, project_id: str) -> int:
         response = self.get(f"/projects/{project_id}", "admin")

@@ -1,5 +1,5 @@
-"""HTTP fixtures: the API on a migrated database (`Api`, in tests/api/client.py) and the store's
-event count.
+"""HTTP fixtures: the API on a migrated database (tests/api/client.py), the store's event count,
+and for the page tests a browser and the scene they look at (tests/api/web_pages.py).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tests.api.client import Api, build_api
+from tests.api.web_pages import Browser, PageScene, build_page_scene
 
 
 @pytest.fixture
@@ -38,3 +39,24 @@ def event_count(api: Api) -> Callable[[], int]:
             return int(connection.execute(select(func.count()).select_from(events)).scalar_one())
 
     return count
+
+
+@pytest.fixture
+def browser(api: Api) -> Iterator[Callable[..., Browser]]:
+    """Opens browsers (`browser("de-AT")`: with that Accept-Language) on the app `api` serves."""
+    opened: list[Browser] = []
+
+    def open_browser(language: str = "en-GB") -> Browser:
+        opened.append(Browser(api, language))
+        return opened[-1]
+
+    yield open_browser
+    for each in opened:
+        each.client.close()
+
+
+@pytest.fixture
+def page_scene(api: Api) -> PageScene:
+    """Two projects in one network, one coached by "coach" and COACH_NAME (who logged a session
+    on TOPIC), the read models caught up."""
+    return build_page_scene(api)
