@@ -3,7 +3,7 @@ it shares a database with, a token per role and builders that make a network, pe
 project through the API itself. The clock is fixed (tests.clock.FIXED_NOW), so dates are stable.
 
 tests/api/conftest.py serves it as the `api` fixture; a module that wants one database for all
-its tests builds its own with `build_api`.
+its tests builds its own with `build_api` (or `api_in`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -155,3 +156,8 @@ def build_api(url: str) -> Iterator[Api]:
             yield api
     finally:
         container.close()
+
+
+def api_in(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Api]:
+    """`build_api` on a SQLite file in a new temporary folder `name`: for module-scoped APIs."""
+    yield from build_api(f"sqlite:///{tmp_path_factory.mktemp(name) / 'seedbed.sqlite3'}")

@@ -10,6 +10,7 @@ import pytest
 
 from tests.api.client import Api, build_api
 from tests.api.web_pages import Browser, PageScene, build_page_scene
+from tests.databases import stored_events
 
 
 @pytest.fixture
@@ -28,17 +29,7 @@ def api_any_db(request: pytest.FixtureRequest) -> Iterator[Api]:
 @pytest.fixture
 def event_count(api: Api) -> Callable[[], int]:
     """How many events the store holds: a write refused must leave it unchanged."""
-    from sqlalchemy import func, select
-
-    from store.recorder import event_store_tables
-
-    events, _ = event_store_tables()
-
-    def count() -> int:
-        with api.container.engine.connect() as connection:
-            return int(connection.execute(select(func.count()).select_from(events)).scalar_one())
-
-    return count
+    return lambda: stored_events(api.container)
 
 
 @pytest.fixture

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
 
 from app.bootstrap import build_container
 from app.settings import Settings
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
+from tests.databases import read_model_differences, stored_events
 from tests.serving import new_coach, new_network, new_project, running_server, seedbed
 
 CLIENTS = 6
@@ -138,17 +137,11 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
     container = build_container(Settings(database_url=url, embedded_projector=False))
     try:
         from app import audit
-        from store.recorder import event_store_tables
 
-        events, _ = event_store_tables()
-        with container.engine.connect() as connection:
-            stored = connection.execute(select(func.count()).select_from(events)).scalar_one()
-        assert stored == container.incubator.get_project(project).version + 1  # + the network
+        version = container.incubator.get_project(project).version
+        assert stored_events(container) == version + 1  # + the network
         assert audit.verify_project(container.incubator, project).intact
         container.runner.catch_up()
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+        assert read_model_differences(container) == [[]] * len(NAMES)
     finally:
         container.close()

@@ -53,7 +53,7 @@ from schemathesis.python._constants.orchestrator import make_constants_value_sou
 
 from api.main import create_app
 from app.settings import Settings
-from tests.api.client import SESSION, Api, build_api
+from tests.api.client import SESSION, Api, api_in
 
 SEED = 20211215
 BASE_URL = f"http://{asgi.HOST}"
@@ -309,7 +309,7 @@ def fuzz_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One API on one SQLite file for the whole module: seeding once keeps the run short."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SEEDBED_READ_WAIT_SECONDS", "0")  # X-Min-Position: answer or 503 at once
-        yield from build_api(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'seedbed.sqlite3'}")
+        yield from api_in(tmp_path_factory, "fuzz")
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,9 @@ import pytest
 from app import audit
 from app.bootstrap import build_container
 from app.settings import Settings
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from tests.api.test_topology import projector
+from tests.databases import read_model_differences
 from tests.serving import running_server, seedbed
 
 SECONDS = float(os.environ.get("SEEDBED_SOAK_SECONDS", "8"))
@@ -158,10 +158,7 @@ def _check(env: dict[str, str], projects: list[str], acked: Counter[str]) -> Non
         for kind in ("SessionLogged", "Paused", "Resumed"):
             assert stored[kind] == acked[kind], (kind, stored[kind], acked[kind])
         container.runner.catch_up()
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+        assert read_model_differences(container) == [[]] * len(NAMES)
     finally:
         container.close()
 

@@ -23,12 +23,11 @@ from app.commands import (
 )
 from app.settings import Settings
 from domain.values import Evidence, Outcome, PersonRole, SessionType, Stage, TargetGroup
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
 from tests.clock import fixed_clock
-from tests.databases import migrated_container
-from tests.integration.helpers import coaching, log_session, new_project
+from tests.databases import migrated_container, read_model_differences, rebuilder_for
+from tests.integration.helpers import coaching, correct_duration, log_session, new_project
 
 
 @pytest.fixture
@@ -217,9 +216,7 @@ def test_events_a_projection_ignores_still_move_its_position(container: Containe
 def test_rebuild_and_verify_find_the_live_models_identical(container: Container) -> None:
     scripted_history(container)
     container.runner.catch_up()
-    rebuilder = Rebuilder(
-        container.engine, container.incubator.recorder, container.incubator.mapper
-    )
+    rebuilder = rebuilder_for(container)
     for name in NAMES:
         assert rebuilder.verify(name).identical
     before = container.read_models.portfolio()
@@ -241,9 +238,7 @@ def test_verify_reports_a_tampered_read_model(container: Container) -> None:
             .where(summaries.LIVE.projects.c.project_id == ids["first"])
             .values(sessions=99)
         )
-    rebuilder = Rebuilder(
-        container.engine, container.incubator.recorder, container.incubator.mapper
-    )
+    rebuilder = rebuilder_for(container)
     report = rebuilder.verify("project_summaries")
     assert not report.identical
     assert report.differences[0].table == "project_summaries"
@@ -278,9 +273,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
         other.close()
     portfolio = container.read_models.portfolio()
     assert portfolio.projects == 6
-    rebuilder = Rebuilder(
-        container.engine, container.incubator.recorder, container.incubator.mapper
-    )
+    rebuilder = rebuilder_for(container)
     assert all(rebuilder.verify(name).identical for name in NAMES)
 
 
@@ -300,22 +293,15 @@ def test_verify_finds_no_difference_after_a_long_history(database_url: str, even
                     c.incubator, project, details=coaching(coach, i), actor=str(coach)
                 )
                 if i % 10 == 3:
-                    c.incubator.execute(
-                        project,
-                        CorrectSession(
-                            session_id=session_id, changes={"duration_minutes": 45}, reason="r"
-                        ),
-                        actor="x",
-                    )
+                    correct_duration(c.incubator, project, session_id, 45)
                 if i % 25 == 7:
                     c.incubator.execute(
                         project, WithdrawSession(session_id=session_id, reason="dup"), actor="x"
                     )
         c.runner.catch_up()
-        rebuilder = Rebuilder(c.engine, c.incubator.recorder, c.incubator.mapper)
-        reports = [rebuilder.verify(name) for name in NAMES]
+        differences = read_model_differences(c)
         assert c.runner.head() >= events
-        assert [r.differences for r in reports] == [[]] * len(NAMES)
+        assert differences == [[]] * len(NAMES)
     finally:
         c.close()
 
@@ -357,9 +343,7 @@ def test_portfolio_is_recomputed_after_new_events_and_after_a_rebuild(container:
 
     with container.engine.begin() as connection:  # a tampered read model ...
         connection.execute(update(summaries.LIVE.projects).values(country="XX"))
-    Rebuilder(container.engine, container.incubator.recorder, container.incubator.mapper).rebuild(
-        "project_summaries"
-    )  # ... rebuilt: the next portfolio must not be the cached one
+    rebuilder_for(container).rebuild("project_summaries")  # ... rebuilt: next one not cached
     assert "XX" not in container.read_models.portfolio().by_country
 
 

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from app.commands import CorrectSession
 from app.settings import Settings
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from tests.clock import fixed_clock
-from tests.databases import migrated_container
-from tests.integration.helpers import coaching, log_session, new_project
+from tests.databases import migrated_container, read_model_differences
+from tests.integration.helpers import coaching, correct_duration, log_session, new_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,13 +34,7 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
                     container.incubator, project, details=coaching(coach, i), actor=str(coach)
                 )
                 if i % 9 == 0:
-                    container.incubator.execute(
-                        project,
-                        CorrectSession(
-                            session_id=session_id, changes={"duration_minutes": 30}, reason="r"
-                        ),
-                        actor="x",
-                    )
+                    correct_duration(container.incubator, project, session_id, 30)
         head = container.runner.head()
         marker = tmp_path / "marker"
         with subprocess.Popen(
@@ -69,9 +61,6 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
 
         container.runner.catch_up()
         assert set(container.runner.positions().values()) == {head}
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+        assert read_model_differences(container) == [[]] * len(NAMES)
     finally:
         container.close()
