@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -18,7 +17,7 @@ from app.bootstrap import build_container
 from app.settings import Settings
 from projections.registry import NAMES
 from tests.databases import read_model_differences, stored_events
-from tests.serving import new_coach, new_network, new_project, running_server, seedbed
+from tests.serving import coached_project, migrated_with_admin, running_server, server_pids
 
 CLIENTS = 6
 WRITES = 40
@@ -26,17 +25,28 @@ WRITES = 40
 
 def _setup(base_url: str, admin: dict[str, str]) -> tuple[str, str]:
     with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-        coach = new_coach(http)
-        network = new_network(http, "LT", "Jurbarkas", "single_parents")
-        project, _version = new_project(
+        project, coach, _version = coached_project(
             http,
-            network,
-            "Martyno Žąsys",
+            "LT",
+            "Jurbarkas",
             "single_parents",
+            "Martyno Žąsys",
             "Single parents found an association.",
-            coach,
         )
     return project, coach
+
+
+def _session(key: str, write: int, coach: str) -> dict[str, object]:
+    """Client write number `write`, under its Idempotency-Key `key` (also its summary)."""
+    return {
+        "type": "coaching",
+        "started_at": f"2020-01-{1 + write % 28:02d}T10:00:00+02:00",
+        "duration_minutes": 30 + write,
+        "mode": "phone",
+        "coach_ids": [coach],
+        "participation_level": "consulted",
+        "summary": key,
+    }
 
 
 @pytest.mark.parametrize(
@@ -50,9 +60,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
         "SEEDBED_DATABASE_URL": url,
         "SEEDBED_WRITE_RATE_PER_MINUTE": "0",
     }  # one token, many writers
-    assert seedbed("migrate", env=env).returncode == 0
-    token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
-    admin = {"Authorization": f"Bearer {token}"}
+    admin = migrated_with_admin(env)
     pending = {f"client{c}-write{w}" for c in range(CLIENTS) for w in range(WRITES)}
     acknowledged: set[str] = set()
     lock = threading.Lock()
@@ -61,15 +69,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
     def client(number: int, project: str, coach: str) -> None:
         for write in range(WRITES):
             key = f"client{number}-write{write}"
-            body = {
-                "type": "coaching",
-                "started_at": f"2020-01-{1 + write % 28:02d}T10:00:00+02:00",
-                "duration_minutes": 30 + write,
-                "mode": "phone",
-                "coach_ids": [coach],
-                "participation_level": "consulted",
-                "summary": key,
-            }
+            body = _session(key, write, coach)
             try:
                 response = httpx.post(
                     f"{port_holder['url']}/projects/{project}/sessions",
@@ -93,15 +93,8 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
         for thread in threads:
             thread.start()
         time.sleep(1.0)
-        found = subprocess.run(
-            ["pgrep", "-f", "seedbed serve", "-P", str(os.getpid())],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        pids = found.stdout.split()
-        for pid in pids:
-            os.kill(int(pid), signal.SIGKILL)  # no graceful shutdown: mid-request, mid-commit
+        for pid in server_pids():
+            os.kill(pid, signal.SIGKILL)  # no graceful shutdown: mid-request, mid-commit
             kills += 1
         for thread in threads:
             thread.join(30)
@@ -115,15 +108,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
     ):
         for key in sorted(pending):  # every write the client cannot be sure of, retried
             write = int(key.split("write")[1])
-            body = {
-                "type": "coaching",
-                "started_at": f"2020-01-{1 + write % 28:02d}T10:00:00+02:00",
-                "duration_minutes": 30 + write,
-                "mode": "phone",
-                "coach_ids": [coach],
-                "participation_level": "consulted",
-                "summary": key,
-            }
+            body = _session(key, write, coach)
             response = http.post(
                 f"/projects/{project}/sessions", json=body, headers={"Idempotency-Key": key}
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serving import new_coach, new_network, new_project, running_server, seedbed
+from tests.serving import migrated_with_admin, new_coach, new_network, new_project, running_server
 
 pytestmark = [
     pytest.mark.postgres,
@@ -35,9 +35,7 @@ def test_postgresql_restart_under_load_gives_503_then_recovers(
     postgres_url: str, tmp_path: Path
 ) -> None:
     env = {"SEEDBED_DATABASE_URL": postgres_url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
-    assert seedbed("migrate", env=env).returncode == 0
-    token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
-    admin = {"Authorization": f"Bearer {token}"}
+    admin = migrated_with_admin(env)
     statuses: list[int] = []
     acknowledged: list[str] = []
     stop = threading.Event()
