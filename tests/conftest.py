@@ -1,16 +1,13 @@
-"""Shared fixtures: real databases in temporary places.
+"""Shared fixtures: real databases in temporary places (the helpers: tests/databases.py).
 
-PostgreSQL tests use the server at SEEDBED_TEST_POSTGRES_URL (default: the local one, user
-postgres). Without a reachable server they skip with a message, unless SEEDBED_REQUIRE_POSTGRES=1
-(set by .ci/run), when they fail instead.
+Helpers live in modules, not here: tests/clock.py (FIXED_NOW, fixed_clock), tests/databases.py,
+tests/serving.py (real processes). No test imports a conftest.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,15 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.settings import Settings
-
-PG_ADMIN_URL = os.environ.get(
-    "SEEDBED_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-FIXED_NOW = datetime(2021, 12, 15, 12, 0, tzinfo=UTC)
-
-
-def postgres_required() -> bool:
-    return os.environ.get("SEEDBED_REQUIRE_POSTGRES", "") == "1"
+from tests.databases import PG_ADMIN_URL, postgres_required
 
 
 @pytest.fixture(scope="session")

@@ -14,12 +14,17 @@ from bench.servers import SEEDBED, free_port, seedbed_server
 
 __all__ = [
     "SEEDBED",
+    "cli_token",
+    "coached_project",
     "free_port",
+    "migrated_with_admin",
     "new_coach",
     "new_network",
     "new_project",
+    "projector",
     "running_server",
     "seedbed",
+    "server_pids",
 ]
 
 
@@ -29,11 +34,52 @@ def seedbed(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[s
     )
 
 
+def cli_token(env: Mapping[str, str], role: str, person: str | None = None) -> str:
+    """A token from `seedbed token create` (for `person` when given)."""
+    args = ["token", "create", "--role", role] + (["--person", person] if person else [])
+    result = seedbed(*args, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def migrated_with_admin(env: Mapping[str, str]) -> dict[str, str]:
+    """Migrates the database of `env` with `seedbed migrate`; the headers of a new admin token."""
+    assert seedbed("migrate", env=env).returncode == 0
+    return {"Authorization": f"Bearer {cli_token(env, 'admin')}"}
+
+
 @contextmanager
 def running_server(env: Mapping[str, str], log: Path, *extra: str) -> Iterator[str]:
     """`seedbed serve` on a free port until the block ends; yields its base URL."""
     with seedbed_server(env, log, *extra) as base_url:
         yield base_url
+
+
+def server_pids() -> list[int]:
+    """The `seedbed serve` processes this test process started (uvicorn's masters)."""
+    found = subprocess.run(
+        ["pgrep", "-f", "seedbed serve", "-P", str(os.getpid())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [int(pid) for pid in found.stdout.split()]
+
+
+@contextmanager
+def projector(env: Mapping[str, str], log: Path) -> Iterator[None]:
+    """`seedbed projector` running until the block ends (its output in `log`)."""
+    with (
+        log.open("wb") as out,
+        subprocess.Popen(
+            [SEEDBED, "projector"], env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+        ) as process,
+    ):
+        try:
+            yield
+        finally:
+            process.terminate()
+            process.wait(10)
 
 
 # Data for tests against a real server, made through its HTTP API with an admin client.
@@ -65,3 +111,14 @@ def new_project(
         assigned = http.post(f"/projects/{project}/coaches", json={"coach_id": coach})
         version = assigned.json()["version"]
     return project, version
+
+
+def coached_project(
+    http: httpx.Client, country: str, region: str, target_group: str, title: str, summary: str
+) -> tuple[str, str, int]:
+    """A new coach and a project for `target_group` in a new network, the coach assigned:
+    (the project's id, the coach's id, the project's version)."""
+    coach = new_coach(http)
+    network = new_network(http, country, region, target_group)
+    project, version = new_project(http, network, title, target_group, summary, coach)
+    return project, coach, version

@@ -1,152 +1,16 @@
-"""HTTP fixtures: a migrated database, a token per role and a client that runs the lifespan.
-
-`api` is the one to use: it holds the client, the tokens and helpers that build a network and a
-project through the API itself. The clock is fixed (FIXED_NOW), so dates in tests are stable.
+"""HTTP fixtures: the API on a migrated database (tests/api/client.py), the store's event count,
+and for the page tests a browser and the scene they look at (tests/api/web_pages.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.main import create_app
-from app.bootstrap import Container, build_container
-from app.settings import Settings
-from migrations import upgrade
-from store.tokens import Role
-from tests.conftest import FIXED_NOW
-
-
-def fixed_clock() -> datetime:
-    return FIXED_NOW
-
-
-@dataclass
-class Api:
-    client: TestClient
-    container: Container
-    settings: Settings
-    tokens: dict[str, str] = field(default_factory=dict)
-    people: dict[str, str] = field(default_factory=dict)
-
-    def headers(self, role: str | None, **extra: str) -> dict[str, str]:
-        headers = dict(extra)
-        if role is not None:
-            headers["Authorization"] = f"Bearer {self.tokens[role]}"
-        return headers
-
-    def post(self, path: str, role: str | None, body: Any = None, **headers: str) -> Any:
-        return self.client.post(path, json=body, headers=self.headers(role, **headers))
-
-    def get(self, path: str, role: str | None, **params: Any) -> Any:
-        return self.client.get(path, params=params, headers=self.headers(role))
-
-    def delete(self, path: str, role: str | None, body: Any = None, **headers: str) -> Any:
-        return self.client.request("DELETE", path, json=body, headers=self.headers(role, **headers))
-
-    def token_for(self, role: Role, person_id: str | None = None, **kwargs: Any) -> str:
-        from uuid import UUID
-
-        _info, token = self.container.tokens.create(
-            role, UUID(person_id) if person_id else None, FIXED_NOW, **kwargs
-        )
-        return token
-
-    def person(self, role: str = "service_user", name: str = "Someone") -> str:
-        response = self.post("/people", "admin", {"display_name": name, "role": role})
-        assert response.status_code == 201, response.text
-        person_id: str = response.json()["id"]
-        return person_id
-
-    def network(self, coordinator: str = "coordinator") -> str:
-        response = self.post(
-            "/networks",
-            coordinator,
-            {
-                "name": "LEN Dithmarschen",
-                "country": "DE",
-                "region": "Dithmarschen",
-                "target_group": "single_parents",
-                "institutions": ["Kreis Dithmarschen"],
-            },
-        )
-        assert response.status_code == 201, response.text
-        network_id: str = response.json()["id"]
-        return network_id
-
-    def project(self, network_id: str | None = None, assign_coach: bool = True) -> str:
-        network_id = network_id or self.network()
-        response = self.post(
-            "/projects",
-            "coordinator",
-            {
-                "title": "AllDi",
-                "network_id": network_id,
-                "target_group": "single_parents",
-                "summary": "Single parents help each other.",
-                "proposed_on": "2017-02-01",
-            },
-        )
-        assert response.status_code == 201, response.text
-        project_id: str = response.json()["id"]
-        if assign_coach:
-            assigned = self.post(
-                f"/projects/{project_id}/coaches", "coordinator", {"coach_id": self.people["coach"]}
-            )
-            assert assigned.status_code == 201, assigned.text
-        return project_id
-
-    def version(self, project_id: str) -> int:
-        response = self.get(f"/projects/{project_id}", "admin")
-        assert response.status_code == 200, response.text
-        version: int = response.json()["version"]
-        return version
-
-
-SESSION = {
-    "type": "coaching",
-    "started_at": "2018-04-12T17:00:00+02:00",
-    "duration_minutes": 90,
-    "mode": "on_site",
-    "participants": {"anonymous": [{"role": "service_user", "count": 5}]},
-    "topics": ["website"],
-    "milestone_ids": ["CONC-01"],
-    "tools": ["social_business_model_canvas"],
-    "summary": "Worked through the canvas.",
-    "follow_ups": [{"what": "draft the sponsor letter", "due_on": "2018-04-26"}],
-    "participation_level": "co_designing",
-}
-
-
-def build_api(url: str) -> Iterator[Api]:
-    # The per-token write limit is off here (one token makes hundreds of writes in a test);
-    # test_security.py switches it on.
-    settings = Settings(database_url=url, max_body_bytes=64 * 1024, write_rate_per_minute=0)
-    upgrade(settings.database_url)
-    container = build_container(settings, clock=fixed_clock)
-    try:
-        with TestClient(create_app(settings, clock=fixed_clock)) as client:
-            api = Api(client=client, container=container, settings=settings)
-            api.tokens["admin"] = api.token_for(Role.ADMIN)
-            for role in ("coach", "coordinator"):
-                api.people[role] = api.person(role=role, name=f"The {role}")
-                api.tokens[role] = api.token_for(Role(role), api.people[role])
-            api.people["other_coach"] = api.person(role="coach", name="Another coach")
-            api.tokens["other_coach"] = api.token_for(Role.COACH, api.people["other_coach"])
-            api.people["other_coordinator"] = api.person(role="coordinator", name="Elsewhere")
-            api.tokens["other_coordinator"] = api.token_for(
-                Role.COORDINATOR, api.people["other_coordinator"]
-            )
-            api.tokens["dashboard"] = api.token_for(Role.DASHBOARD)
-            api.tokens["auditor"] = api.token_for(Role.AUDITOR)
-            yield api
-    finally:
-        container.close()
+from tests.api.client import Api, build_api
+from tests.api.web_pages import Browser, PageScene, build_page_scene
+from tests.databases import stored_events
 
 
 @pytest.fixture
@@ -165,14 +29,25 @@ def api_any_db(request: pytest.FixtureRequest) -> Iterator[Api]:
 @pytest.fixture
 def event_count(api: Api) -> Callable[[], int]:
     """How many events the store holds: a write refused must leave it unchanged."""
-    from sqlalchemy import func, select
+    return lambda: stored_events(api.container)
 
-    from store.recorder import event_store_tables
 
-    events, _ = event_store_tables()
+@pytest.fixture
+def browser(api: Api) -> Iterator[Callable[..., Browser]]:
+    """Opens browsers (`browser("de-AT")`: with that Accept-Language) on the app `api` serves."""
+    opened: list[Browser] = []
 
-    def count() -> int:
-        with api.container.engine.connect() as connection:
-            return int(connection.execute(select(func.count()).select_from(events)).scalar_one())
+    def open_browser(language: str = "en-GB") -> Browser:
+        opened.append(Browser(api, language))
+        return opened[-1]
 
-    return count
+    yield open_browser
+    for each in opened:
+        each.client.close()
+
+
+@pytest.fixture
+def page_scene(api: Api) -> PageScene:
+    """Two projects in one network, one coached by "coach" and COACH_NAME (who logged a session
+    on TOPIC), the read models caught up."""
+    return build_page_scene(api)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.api.conftest import SESSION, Api
+from tests.api.client import SESSION, Api
 
 TEAM = {"person_id": "{newcomer}", "role": "volunteer", "joined_on": "2017-03-01"}
 PAUSE = {"reason": "summer break", "paused_on": "2017-07-01"}

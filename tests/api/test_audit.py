@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from tests.api.conftest import SESSION, Api
+from tests.api.client import SESSION, Api
 
 
 def _history(api: Api) -> str:

@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 
 from store.people import people_table
 from store.tokens import Role
-from tests.api.conftest import SESSION, Api, build_api
+from tests.api.client import SESSION, Api, api_in
 from tests.api.scenes import TEAM, Scene, build_scene, write_ok
-from tests.conftest import FIXED_NOW
+from tests.clock import FIXED_NOW
 
 ROLES = (
     "admin",
@@ -40,8 +40,7 @@ EventCount = Callable[[], int]
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One migrated database and client for this module (overrides tests/api/conftest.py's `api`,
     and so also feeds `event_count`). Tests build their own networks and projects in it."""
-    path = tmp_path_factory.mktemp("auth") / "seedbed.sqlite3"
-    yield from build_api(f"sqlite:///{path}")
+    yield from api_in(tmp_path_factory, "auth")
 
 
 # ---------------------------------------------------------------------------- the scene

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
 
 from app.bootstrap import build_container
 from app.settings import Settings
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
-from tests.serving import new_coach, new_network, new_project, running_server, seedbed
+from tests.databases import read_model_differences, stored_events
+from tests.serving import coached_project, migrated_with_admin, running_server, server_pids
 
 CLIENTS = 6
 WRITES = 40
@@ -27,17 +25,28 @@ WRITES = 40
 
 def _setup(base_url: str, admin: dict[str, str]) -> tuple[str, str]:
     with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-        coach = new_coach(http)
-        network = new_network(http, "LT", "Jurbarkas", "single_parents")
-        project, _version = new_project(
+        project, coach, _version = coached_project(
             http,
-            network,
-            "Martyno Žąsys",
+            "LT",
+            "Jurbarkas",
             "single_parents",
+            "Martyno Žąsys",
             "Single parents found an association.",
-            coach,
         )
     return project, coach
+
+
+def _session(key: str, write: int, coach: str) -> dict[str, object]:
+    """Client write number `write`, under its Idempotency-Key `key` (also its summary)."""
+    return {
+        "type": "coaching",
+        "started_at": f"2020-01-{1 + write % 28:02d}T10:00:00+02:00",
+        "duration_minutes": 30 + write,
+        "mode": "phone",
+        "coach_ids": [coach],
+        "participation_level": "consulted",
+        "summary": key,
+    }
 
 
 @pytest.mark.parametrize(
@@ -51,9 +60,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
         "SEEDBED_DATABASE_URL": url,
         "SEEDBED_WRITE_RATE_PER_MINUTE": "0",
     }  # one token, many writers
-    assert seedbed("migrate", env=env).returncode == 0
-    token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
-    admin = {"Authorization": f"Bearer {token}"}
+    admin = migrated_with_admin(env)
     pending = {f"client{c}-write{w}" for c in range(CLIENTS) for w in range(WRITES)}
     acknowledged: set[str] = set()
     lock = threading.Lock()
@@ -62,15 +69,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
     def client(number: int, project: str, coach: str) -> None:
         for write in range(WRITES):
             key = f"client{number}-write{write}"
-            body = {
-                "type": "coaching",
-                "started_at": f"2020-01-{1 + write % 28:02d}T10:00:00+02:00",
-                "duration_minutes": 30 + write,
-                "mode": "phone",
-                "coach_ids": [coach],
-                "participation_level": "consulted",
-                "summary": key,
-            }
+            body = _session(key, write, coach)
             try:
                 response = httpx.post(
                     f"{port_holder['url']}/projects/{project}/sessions",
@@ -94,15 +93,8 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
         for thread in threads:
             thread.start()
         time.sleep(1.0)
-        found = subprocess.run(
-            ["pgrep", "-f", "seedbed serve", "-P", str(os.getpid())],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        pids = found.stdout.split()
-        for pid in pids:
-            os.kill(int(pid), signal.SIGKILL)  # no graceful shutdown: mid-request, mid-commit
+        for pid in server_pids():
+            os.kill(pid, signal.SIGKILL)  # no graceful shutdown: mid-request, mid-commit
             kills += 1
         for thread in threads:
             thread.join(30)
@@ -116,15 +108,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
     ):
         for key in sorted(pending):  # every write the client cannot be sure of, retried
             write = int(key.split("write")[1])
-            body = {
-                "type": "coaching",
-                "started_at": f"2020-01-{1 + write % 28:02d}T10:00:00+02:00",
-                "duration_minutes": 30 + write,
-                "mode": "phone",
-                "coach_ids": [coach],
-                "participation_level": "consulted",
-                "summary": key,
-            }
+            body = _session(key, write, coach)
             response = http.post(
                 f"/projects/{project}/sessions", json=body, headers={"Idempotency-Key": key}
             )
@@ -138,17 +122,11 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
     container = build_container(Settings(database_url=url, embedded_projector=False))
     try:
         from app import audit
-        from store.recorder import event_store_tables
 
-        events, _ = event_store_tables()
-        with container.engine.connect() as connection:
-            stored = connection.execute(select(func.count()).select_from(events)).scalar_one()
-        assert stored == container.incubator.get_project(project).version + 1  # + the network
+        version = container.incubator.get_project(project).version
+        assert stored_events(container) == version + 1  # + the network
         assert audit.verify_project(container.incubator, project).intact
         container.runner.catch_up()
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+        assert read_model_differences(container) == [[]] * len(NAMES)
     finally:
         container.close()

@@ -14,7 +14,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from app.settings import Settings
-from tests.api.conftest import SESSION, Api, fixed_clock
+from tests.api.client import SESSION, Api
+from tests.clock import fixed_clock
+from tests.databases import read_model_differences
 
 HOLD_LOCK = """
 import sqlite3, sys, time
@@ -105,7 +107,6 @@ def test_read_only_database_gives_503_and_no_corruption(
     api: Api, sqlite_url: str, event_count: Callable[[], int], fault: str, pragma: str
 ) -> None:
     from app import audit
-    from projections.rebuild import Rebuilder
     from projections.registry import NAMES
 
     project = api.project()
@@ -127,7 +128,4 @@ def test_read_only_database_gives_503_and_no_corruption(
     container = api.container
     assert audit.verify_project(container.incubator, project).intact
     container.runner.catch_up()
-    rebuilder = Rebuilder(
-        container.engine, container.incubator.recorder, container.incubator.mapper
-    )
-    assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+    assert read_model_differences(container) == [[]] * len(NAMES)

@@ -13,7 +13,10 @@ to the app of this module's `Api`, whose TestClient runs the lifespan. That clie
 * `test_fuzz_without_token`: valid requests without a token get 401, but `/health` and `/ready`.
 * `test_stateful_links`: sequences along the links Schemathesis infers from the schema (FastAPI
   writes none), e.g. `POST /people` -> `GET /people/{person_id}` -> its erasure.
-* Afterwards, what the fuzzing wrote must still read back, and the projections must catch up.
+* Afterwards, what the fuzzing wrote must still read back, the projections must catch up, and
+  most operations with path parameters must have reached a seeded resource. These checks stand on
+  `admin_fuzz`: run alone (`pytest tests/api/test_fuzz.py::test_fuzz_reached_real_resources`),
+  they run the admin fuzz themselves rather than skip or pass on nothing.
 
 Deterministic: a fixed seed, derandomized Hypothesis, no example database, no deadline, and reads
 with `X-Min-Position` do not wait (their 503 is documented and allowed).
@@ -25,6 +28,7 @@ import copy
 import hashlib
 import json
 import time
+import unittest
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,11 +44,16 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.core.control import SkipTest
+from schemathesis.core.result import Ok
+from schemathesis.generation.feedback import FeedbackSources
+from schemathesis.pytest._test_builder import build_operation_test
 from schemathesis.python import asgi
+from schemathesis.python._constants.orchestrator import make_constants_value_source
 
 from api.main import create_app
 from app.settings import Settings
-from tests.api.conftest import SESSION, Api, build_api
+from tests.api.client import SESSION, Api, api_in
 
 SEED = 20211215
 BASE_URL = f"http://{asgi.HOST}"
@@ -300,7 +309,7 @@ def fuzz_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One API on one SQLite file for the whole module: seeding once keeps the run short."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SEEDBED_READ_WAIT_SECONDS", "0")  # X-Min-Position: answer or 503 at once
-        yield from build_api(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'seedbed.sqlite3'}")
+        yield from api_in(tmp_path_factory, "fuzz")
 
 
 @pytest.fixture(scope="module")
@@ -360,14 +369,46 @@ def test_schema_is_the_served_one(fuzz_api: Api) -> None:
     assert served.json() == APP_SCHEMA
 
 
-@schema.parametrize()
-def test_fuzz_as_admin(
-    case: schemathesis.Case, seeded: Seeded, fuzz_session: asgi.ASGIClient
-) -> None:
+def _fuzz_as_admin(case: schemathesis.Case, seeded: Seeded, fuzz_session: asgi.ASGIClient) -> None:
     seeded.resolve(case)
     response = case.call(base_url=BASE_URL, session=fuzz_session)
     _tally("", case, response)
     case.validate_response(response, checks=CHECKS)
+
+
+@schema.parametrize()
+def test_fuzz_as_admin(
+    case: schemathesis.Case, seeded: Seeded, fuzz_session: asgi.ASGIClient
+) -> None:
+    _fuzz_as_admin(case, seeded, fuzz_session)
+
+
+@pytest.fixture(scope="module")
+def admin_fuzz(seeded: Seeded, fuzz_session: asgi.ASGIClient) -> None:
+    """The admin fuzz has run over every operation, for the checks of what it left behind.
+
+    In a run of the whole module, test_fuzz_as_admin did that before them and this does nothing.
+    When they run without it (alone, or with -k), this runs each operation test_fuzz_as_admin
+    did not reach, with the Hypothesis test Schemathesis' pytest plugin builds for it (the same
+    phases, settings and per-operation seed: the same requests as test_fuzz_as_admin sends)."""
+    feedback = FeedbackSources(constants_value_source=make_constants_value_source(schema))
+    for result in schema.get_all_operations():
+        if not isinstance(result, Ok):
+            raise result.err()  # an operation the schema cannot describe: test_fuzz_as_admin fails
+        operation = result.ok()
+        if operation.label in CASES:
+            continue
+        fuzz = build_operation_test(
+            config=schema.config,
+            operation=operation,
+            test_func=_fuzz_as_admin,
+            given_kwargs={},
+            feedback=feedback,
+        )
+        try:
+            fuzz(seeded=seeded, fuzz_session=fuzz_session)
+        except (SkipTest, unittest.SkipTest):  # no case could be made: the plugin skips it too
+            continue
 
 
 @anonymous_schema.parametrize()
@@ -418,6 +459,7 @@ def test_stateful_links(seeded: Seeded, fuzz_session: asgi.ASGIClient) -> None:
     assert sum(1 for label in CASES if label.startswith("stateful: ")) > 1, CASES
 
 
+@pytest.mark.usefixtures("admin_fuzz")
 def test_fuzzed_projects_still_read(fuzz_api: Api, seeded: Seeded) -> None:
     """Every write the API accepted left its project readable (no event poisons a replay)."""
     broken = {}
@@ -432,6 +474,7 @@ def test_fuzzed_projects_still_read(fuzz_api: Api, seeded: Seeded) -> None:
     assert not broken, broken
 
 
+@pytest.mark.usefixtures("admin_fuzz")
 def test_projections_caught_up(fuzz_api: Api) -> None:
     """Every event the API accepted can be projected: the projections reach the head."""
     deadline = time.monotonic() + PROJECTION_CATCH_UP_SECONDS
@@ -443,11 +486,11 @@ def test_projections_caught_up(fuzz_api: Api) -> None:
     assert ready.get("lag_events") == 0, ready
 
 
+@pytest.mark.usefixtures("admin_fuzz")
 def test_fuzz_reached_real_resources(capsys: pytest.CaptureFixture[str]) -> None:
     """Most operations with path parameters were answered 2xx or 409: seeded ids got used."""
     with_path = sorted(label for label in STATUSES if "{" in label and ": " not in label)
-    if not with_path:
-        pytest.skip("counts what test_fuzz_as_admin sent earlier in the same session")
+    assert with_path, "the admin fuzz sent no request to an operation with path parameters"
     with capsys.disabled():
         print(f"\nfuzz: {sum(CASES.values())} requests")
         for label, count in sorted(CASES.items()):

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from store.tokens import Role
-from tests.api.conftest import SESSION, Api
+from tests.api.client import SESSION, Api
 
 Case = tuple[str, dict[str, Any]]
 

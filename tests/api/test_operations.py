@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.api.conftest import SESSION, Api
-from tests.serving import running_server, seedbed
+from tests.api.client import SESSION, Api
+from tests.serving import cli_token, running_server, seedbed
 
 
 def _metrics(text: str) -> dict[str, list[tuple[dict[str, str], float]]]:
@@ -59,7 +59,7 @@ def test_request_id_is_echoed_or_made(api: Api) -> None:
 def test_logs_are_json_lines_with_request_ids_and_no_personal_data(tmp_path: Path) -> None:
     env = {"SEEDBED_DATABASE_URL": f"sqlite:///{tmp_path / 'logs.sqlite3'}"}
     assert seedbed("migrate", env=env).returncode == 0
-    admin = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
+    admin = cli_token(env, "admin")
     log = tmp_path / "serve.log"
     with running_server(env, log) as base_url:
         created = httpx.post(

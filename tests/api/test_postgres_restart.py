@@ -16,9 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import postgres_required
+from tests.databases import postgres_required
 from tests.pgcluster import ClusterUnavailable, PrivateCluster, create_cluster
-from tests.serving import new_coach, new_network, new_project, running_server, seedbed
+from tests.serving import migrated_with_admin, new_coach, new_network, new_project, running_server
 
 pytestmark = pytest.mark.postgres
 
@@ -43,9 +43,7 @@ def test_postgresql_restart_under_load_gives_503_then_recovers(
     private_postgres: PrivateCluster, tmp_path: Path
 ) -> None:
     env = {"SEEDBED_DATABASE_URL": private_postgres.url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
-    assert seedbed("migrate", env=env).returncode == 0
-    token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
-    admin = {"Authorization": f"Bearer {token}"}
+    admin = migrated_with_admin(env)
     statuses: list[int] = []
     acknowledged: list[str] = []
     stop = threading.Event()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import SESSION, Api
+from tests.api.client import SESSION, Api
 
 
 def _logged(api: Api, project: str) -> int:

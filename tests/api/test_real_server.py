@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serving import new_coach, new_network, new_project, running_server, seedbed
+from tests.serving import coached_project, running_server, seedbed
 
 CLIENTS = 16
 WRITES_PER_CLIENT = 5
@@ -91,15 +91,13 @@ def test_concurrent_writes_without_if_match_over_two_workers_lose_nothing(
     base_url, env = served
     admin = {"Authorization": f"Bearer {env['ADMIN']}"}
     with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-        coach = new_coach(http)
-        network = new_network(http, "SE", "Luleå", "migrants_refugees")
-        project, base_version = new_project(
+        project, coach, base_version = coached_project(
             http,
-            network,
-            "Sömnadskollektivet",
+            "SE",
+            "Luleå",
             "migrants_refugees",
+            "Sömnadskollektivet",
             "A sewing cooperative of migrant tailors.",
-            coach,
         )
 
     def client(n: int) -> list[int]:

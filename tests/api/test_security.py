@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from app.settings import Settings
-from tests.api.conftest import SESSION, Api, fixed_clock
+from tests.api.client import SESSION, Api
+from tests.clock import fixed_clock
 
 
 def test_every_reply_carries_the_security_headers(api: Api) -> None:

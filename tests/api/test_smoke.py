@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import SESSION, Api
+from tests.api.client import SESSION, Api
 
 
 def test_coach_logs_a_session_on_an_assigned_project(api: Api) -> None:

@@ -21,23 +21,17 @@ import pytest
 from app import audit
 from app.bootstrap import build_container
 from app.settings import Settings
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
-from tests.api.test_topology import projector
-from tests.serving import running_server, seedbed
+from tests.databases import read_model_differences
+from tests.serving import cli_token, projector, running_server, seedbed
 
 SECONDS = float(os.environ.get("SEEDBED_SOAK_SECONDS", "8"))
 COACHES = 4
 
 
-def _token(env: dict[str, str], role: str, person: str | None = None) -> str:
-    args = ["token", "create", "--role", role] + (["--person", person] if person else [])
-    return seedbed(*args, env=env).stdout.strip()
-
-
 def _soak(env: dict[str, str], base_urls: list[str]) -> tuple[list[str], Counter[str]]:
     """Runs the load; returns the projects and the acknowledged writes by kind."""
-    admin_token = _token(env, "admin")
+    admin_token = cli_token(env, "admin")
     admin = {"Authorization": f"Bearer {admin_token}"}
     with httpx.Client(base_url=base_urls[0], headers=admin, timeout=30) as http:
         coordinator = http.post(
@@ -71,9 +65,9 @@ def _soak(env: dict[str, str], base_urls: list[str]) -> tuple[list[str], Counter
             coaches.append(coach)
             projects.append(project)
     tokens = {
-        "coordinator": _token(env, "coordinator", coordinator),
-        "dashboard": _token(env, "dashboard"),
-        **{f"coach{n}": _token(env, "coach", coaches[n]) for n in range(COACHES)},
+        "coordinator": cli_token(env, "coordinator", coordinator),
+        "dashboard": cli_token(env, "dashboard"),
+        **{f"coach{n}": cli_token(env, "coach", coaches[n]) for n in range(COACHES)},
     }
     acked: Counter[str] = Counter()
     statuses: Counter[int] = Counter()
@@ -158,10 +152,7 @@ def _check(env: dict[str, str], projects: list[str], acked: Counter[str]) -> Non
         for kind in ("SessionLogged", "Paused", "Resumed"):
             assert stored[kind] == acked[kind], (kind, stored[kind], acked[kind])
         container.runner.catch_up()
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+        assert read_model_differences(container) == [[]] * len(NAMES)
     finally:
         container.close()
 

@@ -8,37 +8,26 @@ competing for the same batches).
 
 from __future__ import annotations
 
-import subprocess
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.serving import SEEDBED, new_coach, new_network, new_project, running_server, seedbed
+from tests.serving import (
+    migrated_with_admin,
+    new_coach,
+    new_network,
+    new_project,
+    projector,
+    running_server,
+    seedbed,
+)
 
 CLIENTS = 8
 WRITES = 10
-
-
-@contextmanager
-def projector(env: dict[str, str], log: Path) -> Iterator[None]:
-    import os
-
-    with (
-        log.open("wb") as out,
-        subprocess.Popen(
-            [SEEDBED, "projector"], env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
-        ) as process,
-    ):
-        try:
-            yield
-        finally:
-            process.terminate()
-            process.wait(10)
 
 
 def _setup(base_url: str, admin: dict[str, str]) -> tuple[str, list[str]]:
@@ -110,17 +99,10 @@ def _check(base_url: str, admin: dict[str, str], projects: list[str], acknowledg
     assert set(ready["projection_positions"].values()) == {ready["head_position"]}  # type: ignore[union-attr]
 
 
-def _admin(env: dict[str, str]) -> dict[str, str]:
-    result = seedbed("token", "create", "--role", "admin", env=env)
-    assert result.returncode == 0, result.stderr
-    return {"Authorization": f"Bearer {result.stdout.strip()}"}
-
-
 @pytest.mark.postgres
 def test_two_api_processes_and_a_projector_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
     env = {"SEEDBED_DATABASE_URL": postgres_url, "SEEDBED_EMBEDDED_PROJECTOR": "false"}
-    assert seedbed("migrate", env=env).returncode == 0
-    admin = _admin(env)
+    admin = migrated_with_admin(env)
     with ExitStack() as stack:
         first = stack.enter_context(running_server(env, tmp_path / "api1.log"))
         second = stack.enter_context(running_server(env, tmp_path / "api2.log"))
@@ -137,8 +119,7 @@ def test_two_workers_each_with_an_embedded_projector_on_sqlite(
     sqlite_url: str, tmp_path: Path
 ) -> None:
     env = {"SEEDBED_DATABASE_URL": sqlite_url}
-    assert seedbed("migrate", env=env).returncode == 0
-    admin = _admin(env)
+    admin = migrated_with_admin(env)
     with running_server(env, tmp_path / "api.log", "--workers", "2") as base_url:
         coach, projects = _setup(base_url, admin)
         acknowledged = _write([base_url], admin, coach, projects)

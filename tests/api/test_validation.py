@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from store.people import people_table
-from tests.api.conftest import SESSION, Api, build_api
+from tests.api.client import SESSION, Api, api_in
 from tests.api.scenes import (
     CLOSURE,
     MILESTONE,
@@ -32,7 +32,7 @@ from tests.api.scenes import (
 )
 
 PROBLEM_JSON = "application/problem+json"
-TOMORROW = "2021-12-16"  # the clock stands at tests.conftest.FIXED_NOW, 2021-12-15T12:00Z
+TOMORROW = "2021-12-16"  # the clock stands at tests.clock.FIXED_NOW, 2021-12-15T12:00Z
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 EventCount = Callable[[], int]
 
@@ -41,8 +41,7 @@ EventCount = Callable[[], int]
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One migrated database and client for this module (overrides tests/api/conftest.py's `api`,
     and so also feeds `event_count`). Tests build their own networks and projects in it."""
-    path = tmp_path_factory.mktemp("validation") / "seedbed.sqlite3"
-    yield from build_api(f"sqlite:///{path}")
+    yield from api_in(tmp_path_factory, "validation")
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +49,7 @@ def isolated_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """An API on a database of its own, for requests that could damage a stream for good (and
     leave the projections stuck on it). Its client answers a server error with a 500 instead of
     raising it, so that a test can assert on the status."""
-    path = tmp_path_factory.mktemp("isolated") / "seedbed.sqlite3"
-    for api in build_api(f"sqlite:///{path}"):
+    for api in api_in(tmp_path_factory, "isolated"):
         yield replace(api, client=TestClient(api.client.app, raise_server_exceptions=False))
 
 

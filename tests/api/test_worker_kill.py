@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.serving import new_coach, new_network, new_project, running_server, seedbed
+from tests.serving import coached_project, migrated_with_admin, running_server, server_pids
 
 CLIENTS = 4
 WRITES = 40
@@ -31,22 +31,18 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
     sqlite_url: str, tmp_path: Path
 ) -> None:
     env = {"SEEDBED_DATABASE_URL": sqlite_url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
-    assert seedbed("migrate", env=env).returncode == 0
-    token = seedbed("token", "create", "--role", "admin", env=env).stdout.strip()
-    admin = {"Authorization": f"Bearer {token}"}
+    admin = migrated_with_admin(env)
     transport_errors = 0
     lock = threading.Lock()
     with running_server(env, tmp_path / "api.log", "--workers", "2") as base_url:
         with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
-            coach = new_coach(http)
-            network = new_network(http, "SE", "Gävleborg", "people_with_disabilities")
-            project, _version = new_project(
+            project, coach, _version = coached_project(
                 http,
-                network,
-                "SIVANs dog service",
+                "SE",
+                "Gävleborg",
                 "people_with_disabilities",
+                "SIVANs dog service",
                 "Dog care by its users.",
-                coach,
             )
 
         def client(number: int) -> None:
@@ -84,13 +80,7 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
         for thread in threads:
             thread.start()
         time.sleep(0.8)
-        masters = subprocess.run(
-            ["pgrep", "-f", "seedbed serve", "-P", str(os.getpid())],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.split()
-        master = int(masters[0])
+        master = server_pids()[0]
         first, second = _workers(master)[:2]
         os.kill(first, signal.SIGKILL)  # mid-request: the clients are writing all the time
         deadline = time.monotonic() + 20

@@ -8,7 +8,8 @@ from uuid import uuid4
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from tests.api.conftest import SESSION, Api, fixed_clock
+from tests.api.client import SESSION, Api
+from tests.clock import fixed_clock
 
 
 def test_write_replies_with_version_position_etag_and_position_header(api: Api) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Demo
+from tests.browser.helpers import Demo
 
 pytestmark = pytest.mark.browser
 

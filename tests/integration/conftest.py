@@ -1,28 +1,24 @@
-"""Application fixtures: the Incubator on popo, a SQLite file and PostgreSQL (migrated)."""
+"""Application fixtures: the Incubator on popo, a SQLite file and PostgreSQL (migrated).
+
+Builders for the integration tests are in tests/integration/helpers.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 
 import pytest
 
-from app.bootstrap import Container, build_container
+from app.bootstrap import Container
 from app.incubator import Incubator
 from app.settings import Settings
-from migrations import upgrade
-from tests.conftest import FIXED_NOW
-
-
-def fixed_clock() -> datetime:
-    return FIXED_NOW
+from tests.clock import fixed_clock
+from tests.databases import migrated_container as migrated
 
 
 @pytest.fixture
 def migrated_container(database_url: str) -> Iterator[Container]:
-    settings = Settings(database_url=database_url, snapshot_interval=5)
-    upgrade(settings.database_url)
-    container = build_container(settings, clock=fixed_clock)
+    container = migrated(Settings(database_url=database_url, snapshot_interval=5), fixed_clock)
     yield container
     container.close()
 
@@ -37,7 +33,6 @@ def incubator(request: pytest.FixtureRequest) -> Iterator[Incubator]:
         return
     url_fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     settings = Settings(database_url=request.getfixturevalue(url_fixture), snapshot_interval=5)
-    upgrade(settings.database_url)
-    container = build_container(settings, clock=fixed_clock)
+    container = migrated(settings, fixed_clock)
     yield container.incubator
     container.close()

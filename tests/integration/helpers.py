@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
-from app.commands import AssignCoach, LogSession
+from app.commands import AssignCoach, CorrectSession, LogSession
 from app.incubator import Incubator
 from domain.sessions import SessionDetails
 from domain.values import ParticipationLevel, PersonRole, SessionMode, SessionType, TargetGroup
@@ -60,3 +60,13 @@ def log_session(
     command = LogSession(details, session_id) if session_id else LogSession(details)
     result = incubator.execute(project_id, command, actor=actor, expected_version=expected_version)
     return command.session_id, result
+
+
+def correct_duration(
+    incubator: Incubator, project_id: UUID, session_id: UUID, minutes: int
+) -> None:
+    """Corrects a logged session's duration to `minutes` (actor "x", reason "r")."""
+    command = CorrectSession(
+        session_id=session_id, changes={"duration_minutes": minutes}, reason="r"
+    )
+    incubator.execute(project_id, command, actor="x")

@@ -14,26 +14,24 @@ from sqlalchemy import select, update
 
 from app import audit
 from app.bootstrap import Container, build_container
-from app.commands import AddTeamMember, ChangeStage, CorrectSession, ReachMilestone
+from app.commands import AddTeamMember, ChangeStage, ReachMilestone
 from app.settings import Settings
 from domain.errors import BundleError
 from domain.values import Evidence, PersonRole, Stage, TeamRole
-from migrations import upgrade
 from projections.registry import live_projections
 from projections.summaries import SummaryFilter
 from store.chain import hashes_table
 from store.recorder import event_store_tables
-from tests.conftest import FIXED_NOW
+from tests.clock import fixed_clock
+from tests.databases import migrated_container
 from tests.integration import evolution_v1, evolution_v2
-from tests.integration.helpers import coaching, log_session, new_project
+from tests.integration.helpers import coaching, correct_duration, log_session, new_project
 
 EVENTS, _ = event_store_tables()
 
 
 def _container(url: str) -> Container:
-    settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings.database_url)
-    return build_container(settings, clock=lambda: FIXED_NOW)
+    return migrated_container(Settings(database_url=url, embedded_projector=False), fixed_clock)
 
 
 @pytest.fixture
@@ -53,11 +51,7 @@ def _history(c: Container) -> tuple[UUID, UUID]:
     )
     for i in range(4):
         session, _ = log_session(c.incubator, project, details=coaching(coach, i), actor=str(coach))
-    c.incubator.execute(
-        project,
-        CorrectSession(session_id=session, changes={"duration_minutes": 50}, reason="r"),
-        actor="x",
-    )
+    correct_duration(c.incubator, project, session, 50)
     for m in ("NEED-01", "TEAM-01"):
         c.incubator.execute(
             project,

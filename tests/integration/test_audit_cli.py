@@ -8,9 +8,9 @@ from sqlalchemy import update
 
 from app.bootstrap import build_container
 from app.settings import Settings
-from migrations import upgrade
 from store.recorder import event_store_tables
-from tests.conftest import FIXED_NOW
+from tests.clock import fixed_clock
+from tests.databases import migrated_container
 from tests.integration.helpers import coaching, log_session, new_project
 from tests.serving import seedbed
 
@@ -18,8 +18,7 @@ from tests.serving import seedbed
 def test_audit_commands_end_to_end(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
     settings = Settings(database_url=url)
-    upgrade(settings.database_url)
-    container = build_container(settings, clock=lambda: FIXED_NOW)
+    container = migrated_container(settings, fixed_clock)
     project, coach = new_project(container.incubator)
     for i in range(3):
         log_session(container.incubator, project, details=coaching(coach, i), actor=str(coach))

@@ -16,17 +16,15 @@ from app import audit
 from app.bootstrap import Container, build_container
 from app.demo import DemoProgramme
 from app.settings import Settings
-from migrations import upgrade
 from projections.registry import live_projections
 from projections.summaries import SummaryFilter
 from store.backup import backup_sqlite
+from tests.databases import migrated_container
 from tests.integration.helpers import coaching, log_session
 
 
 def _loaded(url: str) -> Container:
-    settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings.database_url)
-    container = build_container(settings)
+    container = migrated_container(Settings(database_url=url, embedded_projector=False))
     DemoProgramme(container.incubator, seed=3).load(projects=10)
     container.runner.catch_up()
     return container

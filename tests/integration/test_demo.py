@@ -5,20 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import audit
-from app.bootstrap import build_container
 from app.demo import REAL_PROJECTS, DemoProgramme
 from app.settings import Settings
-from migrations import upgrade
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
+from tests.databases import migrated_container, read_model_differences
 from tests.serving import seedbed
 
 
 def _histories(url: str, seed: int) -> dict[str, list[tuple[str, object]]]:
-    settings = Settings(database_url=url, embedded_projector=False)
-    upgrade(settings.database_url)
-    container = build_container(settings)
+    container = migrated_container(Settings(database_url=url, embedded_projector=False))
     try:
         DemoProgramme(container.incubator, seed=seed).load()
         container.runner.catch_up()
@@ -43,18 +39,13 @@ def test_same_seed_gives_the_same_programme(tmp_path: Path) -> None:
 
 
 def test_demo_programme_fills_every_dashboard_figure(database_url: str) -> None:
-    settings = Settings(database_url=database_url, embedded_projector=False)
-    upgrade(settings.database_url)
-    container = build_container(settings)
+    container = migrated_container(Settings(database_url=database_url, embedded_projector=False))
     try:
         DemoProgramme(container.incubator).load()
         container.runner.catch_up()
         portfolio = container.read_models.portfolio()
         titles = {p.title for p in container.read_models.list_projects(SummaryFilter(), 100, None)}
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        differences = [rebuilder.verify(name).differences for name in NAMES]
+        differences = read_model_differences(container)
     finally:
         container.close()
     assert {p.title for p in REAL_PROJECTS} <= titles

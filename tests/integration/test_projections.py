@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -23,19 +23,17 @@ from app.commands import (
 )
 from app.settings import Settings
 from domain.values import Evidence, Outcome, PersonRole, SessionType, Stage, TargetGroup
-from migrations import upgrade
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
-from tests.conftest import FIXED_NOW
-from tests.integration.helpers import coaching, log_session, new_project
+from tests.clock import fixed_clock
+from tests.databases import migrated_container, read_model_differences, rebuilder_for
+from tests.integration.helpers import coaching, correct_duration, log_session, new_project
 
 
 @pytest.fixture
 def container(database_url: str) -> Iterator[Container]:
     settings = Settings(database_url=database_url, snapshot_interval=5, projection_batch_size=7)
-    upgrade(settings.database_url)
-    built = build_container(settings, clock=lambda: FIXED_NOW)
+    built = migrated_container(settings, fixed_clock)
     yield built
     built.close()
 
@@ -218,9 +216,7 @@ def test_events_a_projection_ignores_still_move_its_position(container: Containe
 def test_rebuild_and_verify_find_the_live_models_identical(container: Container) -> None:
     scripted_history(container)
     container.runner.catch_up()
-    rebuilder = Rebuilder(
-        container.engine, container.incubator.recorder, container.incubator.mapper
-    )
+    rebuilder = rebuilder_for(container)
     for name in NAMES:
         assert rebuilder.verify(name).identical
     before = container.read_models.portfolio()
@@ -242,9 +238,7 @@ def test_verify_reports_a_tampered_read_model(container: Container) -> None:
             .where(summaries.LIVE.projects.c.project_id == ids["first"])
             .values(sessions=99)
         )
-    rebuilder = Rebuilder(
-        container.engine, container.incubator.recorder, container.incubator.mapper
-    )
+    rebuilder = rebuilder_for(container)
     report = rebuilder.verify("project_summaries")
     assert not report.identical
     assert report.differences[0].table == "project_summaries"
@@ -257,7 +251,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
         project, coach = new_project(container.incubator, f"Project {n}")
         for i in range(5):
             log_session(container.incubator, project, details=coaching(coach, i), actor=str(coach))
-    other = build_container(container.settings, clock=lambda: FIXED_NOW)
+    other = build_container(container.settings, clock=fixed_clock)
     try:
         errors: list[BaseException] = []
 
@@ -279,9 +273,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
         other.close()
     portfolio = container.read_models.portfolio()
     assert portfolio.projects == 6
-    rebuilder = Rebuilder(
-        container.engine, container.incubator.recorder, container.incubator.mapper
-    )
+    rebuilder = rebuilder_for(container)
     assert all(rebuilder.verify(name).identical for name in NAMES)
 
 
@@ -290,8 +282,7 @@ def test_two_runners_at_once_apply_each_event_exactly_once(container: Container)
 )
 def test_verify_finds_no_difference_after_a_long_history(database_url: str, events: int) -> None:
     settings = Settings(database_url=database_url, projection_batch_size=500)
-    upgrade(settings.database_url)
-    c = build_container(settings, clock=lambda: datetime(2021, 12, 15, tzinfo=UTC))
+    c = migrated_container(settings, fixed_clock)
     try:
         n = 0
         while c.runner.head() < events:
@@ -302,22 +293,15 @@ def test_verify_finds_no_difference_after_a_long_history(database_url: str, even
                     c.incubator, project, details=coaching(coach, i), actor=str(coach)
                 )
                 if i % 10 == 3:
-                    c.incubator.execute(
-                        project,
-                        CorrectSession(
-                            session_id=session_id, changes={"duration_minutes": 45}, reason="r"
-                        ),
-                        actor="x",
-                    )
+                    correct_duration(c.incubator, project, session_id, 45)
                 if i % 25 == 7:
                     c.incubator.execute(
                         project, WithdrawSession(session_id=session_id, reason="dup"), actor="x"
                     )
         c.runner.catch_up()
-        rebuilder = Rebuilder(c.engine, c.incubator.recorder, c.incubator.mapper)
-        reports = [rebuilder.verify(name) for name in NAMES]
+        differences = read_model_differences(c)
         assert c.runner.head() >= events
-        assert [r.differences for r in reports] == [[]] * len(NAMES)
+        assert differences == [[]] * len(NAMES)
     finally:
         c.close()
 
@@ -325,9 +309,8 @@ def test_verify_finds_no_difference_after_a_long_history(database_url: str, even
 @pytest.mark.postgres
 def test_runner_on_postgresql_wakes_on_notify_from_another_process(postgres_url: str) -> None:
     settings = Settings(database_url=postgres_url, projection_poll_interval=30)
-    upgrade(settings.database_url)
-    projecting = build_container(settings, clock=lambda: FIXED_NOW)
-    writing = build_container(settings, clock=lambda: FIXED_NOW)  # shares no in-process wake-up
+    projecting = migrated_container(settings, fixed_clock)
+    writing = build_container(settings, clock=fixed_clock)  # shares no in-process wake-up
     try:
         projecting.runner.start()
         time.sleep(0.5)  # let the listener subscribe
@@ -360,9 +343,7 @@ def test_portfolio_is_recomputed_after_new_events_and_after_a_rebuild(container:
 
     with container.engine.begin() as connection:  # a tampered read model ...
         connection.execute(update(summaries.LIVE.projects).values(country="XX"))
-    Rebuilder(container.engine, container.incubator.recorder, container.incubator.mapper).rebuild(
-        "project_summaries"
-    )  # ... rebuilt: the next portfolio must not be the cached one
+    rebuilder_for(container).rebuild("project_summaries")  # ... rebuilt: next one not cached
     assert "XX" not in container.read_models.portfolio().by_country
 
 

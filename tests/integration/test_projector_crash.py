@@ -11,14 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import build_container
-from app.commands import CorrectSession
 from app.settings import Settings
-from migrations import upgrade
-from projections.rebuild import Rebuilder
 from projections.registry import NAMES
-from tests.conftest import FIXED_NOW
-from tests.integration.helpers import coaching, log_session, new_project
+from tests.clock import fixed_clock
+from tests.databases import migrated_container, read_model_differences
+from tests.integration.helpers import coaching, correct_duration, log_session, new_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,8 +25,7 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
     database_url: str, tmp_path: Path, hang_in_batch: int
 ) -> None:
     settings = Settings(database_url=database_url, projection_batch_size=50)
-    upgrade(settings.database_url)
-    container = build_container(settings, clock=lambda: FIXED_NOW)
+    container = migrated_container(settings, fixed_clock)
     try:
         for n in range(4):
             project, coach = new_project(container.incubator, f"Project {n}")
@@ -38,13 +34,7 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
                     container.incubator, project, details=coaching(coach, i), actor=str(coach)
                 )
                 if i % 9 == 0:
-                    container.incubator.execute(
-                        project,
-                        CorrectSession(
-                            session_id=session_id, changes={"duration_minutes": 30}, reason="r"
-                        ),
-                        actor="x",
-                    )
+                    correct_duration(container.incubator, project, session_id, 30)
         head = container.runner.head()
         marker = tmp_path / "marker"
         with subprocess.Popen(
@@ -71,9 +61,6 @@ def test_projector_killed_mid_batch_resumes_to_the_same_rows(
 
         container.runner.catch_up()
         assert set(container.runner.positions().values()) == {head}
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
-        assert [rebuilder.verify(name).differences for name in NAMES] == [[]] * len(NAMES)
+        assert read_model_differences(container) == [[]] * len(NAMES)
     finally:
         container.close()

@@ -21,7 +21,7 @@ from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
 from store.recorder import event_store_tables
-from tests.integration.conftest import fixed_clock
+from tests.clock import fixed_clock
 from tests.integration.helpers import coaching, log_session, new_project
 
 NAME = "Ieva Kalniņa"

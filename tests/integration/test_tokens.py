@@ -10,20 +10,18 @@ from uuid import uuid4
 import pytest
 from sqlalchemy import select
 
-from app.bootstrap import Container, build_container
+from app.bootstrap import Container
 from app.settings import Settings
 from domain.errors import InvalidInput, TokenNotFound
-from migrations import upgrade
 from store.tokens import Role, tokens_table
-from tests.conftest import FIXED_NOW
+from tests.clock import FIXED_NOW
+from tests.databases import migrated_container
 from tests.serving import seedbed
 
 
 @pytest.fixture
 def container(sqlite_url: str) -> Iterator[Container]:
-    settings = Settings(database_url=sqlite_url)
-    upgrade(settings.database_url)
-    built = build_container(settings)
+    built = migrated_container(Settings(database_url=sqlite_url))
     yield built
     built.close()
 

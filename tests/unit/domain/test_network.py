@@ -10,7 +10,7 @@ from eventsourcing.application import project_aggregate
 from domain.errors import AlreadyRecorded, ImplausibleValue
 from domain.network import LocalNetwork
 from domain.values import TargetGroup
-from tests.unit.domain.conftest import (
+from tests.unit.domain.builders import (
     COORDINATOR,
     NETWORK_ID,
     TODAY,

@@ -40,7 +40,7 @@ from domain.values import (
     TeamMember,
     TeamRole,
 )
-from tests.unit.domain.conftest import (
+from tests.unit.domain.builders import (
     COACH,
     COACH_ID,
     COORDINATOR,

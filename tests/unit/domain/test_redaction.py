@@ -9,7 +9,7 @@ import pytest
 
 from domain.errors import AlreadyRecorded, ImplausibleValue
 from domain.project import MicroProject
-from tests.unit.domain.conftest import COORDINATOR, TODAY, propose_alldi, script_full_history
+from tests.unit.domain.builders import COORDINATOR, TODAY, propose_alldi, script_full_history
 
 
 def _closed() -> MicroProject:

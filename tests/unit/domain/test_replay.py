@@ -12,7 +12,7 @@ from eventsourcing.application import project_aggregate
 from domain.errors import ProjectClosed
 from domain.project import MicroProject
 from domain.values import EmpowermentTool, Outcome, Stage, Status, TeamRole
-from tests.unit.domain.conftest import (
+from tests.unit.domain.builders import (
     COACH,
     COACH_ID,
     COORDINATOR,
