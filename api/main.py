@@ -7,7 +7,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from api.limits import BodySizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
@@ -20,11 +23,13 @@ from api.routers import (
     audit,
     dashboard,
     health,
+    me,
     milestones,
     networks,
     people,
     privacy,
     projects,
+    reviews,
     sessions,
 )
 from api.security import SecurityHeaders, WriteRateLimiter
@@ -63,6 +68,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
             container.close()
 
     app = FastAPI(
+        docs_url=None,  # served below from the app's own copy of Swagger UI (no CDN)
+        redoc_url=None,
         title="Seedbed",
         version="0.6.0",
         summary="Event-sourced incubation tracker for rural social-service micro projects.",
@@ -92,13 +99,38 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.state.write_limiter = WriteRateLimiter(
         settings.write_rate_per_minute, settings.write_rate_burst
     )
-    routers = (health, networks, people, projects, sessions, milestones, dashboard, audit, privacy)
+    routers = (
+        health,
+        me,
+        networks,
+        people,
+        projects,
+        reviews,
+        sessions,
+        milestones,
+        dashboard,
+        audit,
+        privacy,
+    )
     for module in routers:
         app.include_router(module.router)
     app.include_router(audit.export_router)
     app.include_router(page_auth.router)
     app.include_router(page_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """The interactive API page, from the swagger-ui-bundle package: works offline."""
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Seedbed API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
     return app
 
 

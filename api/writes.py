@@ -66,8 +66,10 @@ def result_body(result: CommandResult, **extra: Any) -> dict[str, Any]:
     return {"id": str(result.id), "version": result.version, "position": result.position, **extra}
 
 
-def _headers(body: dict[str, Any]) -> dict[str, str]:
+def _headers(body: dict[str, Any], status: int, location: str | None) -> dict[str, str]:
     headers: dict[str, str] = {}
+    if status == 201 and location is not None and "id" in body:
+        headers["Location"] = location.format(id=body["id"])
     if isinstance(body.get("version"), int) and body["version"] > 0:
         headers["ETag"] = f'"{body["version"]}"'
     if isinstance(body.get("position"), int):
@@ -89,13 +91,18 @@ class Write:
         self.principal = principal
         self.key = key
         self.fingerprint = request_fingerprint
+        self.location: str | None = None
 
     def run(
         self,
         command: Callable[[], CommandResult],
         render: Callable[[CommandResult], dict[str, Any]] = result_body,
         status_code: int = 200,
+        location: str | None = None,
     ) -> JSONResponse:
+        """`location`: the URL template of what a 201 created or appended to, e.g.
+        "/projects/{id}" (the reply's id fills it), sent as the Location header."""
+        self.location = location
         if self.key is not None:
             earlier = self.container.receipts.find(self.principal.token_id, self.key)
             if earlier is not None:
@@ -116,7 +123,8 @@ class Write:
                     return self._replay(earlier)
             raise
         body = render(result)
-        return JSONResponse(body, status_code=status_code, headers=_headers(body))
+        headers = _headers(body, status_code, location)
+        return JSONResponse(body, status_code=status_code, headers=headers)
 
     def _replay(self, receipt: Receipt) -> JSONResponse:
         if receipt.fingerprint != self.fingerprint:
@@ -125,7 +133,10 @@ class Write:
                 "this Idempotency-Key was used with another request; use a new key",
                 errors=[{"field": "header.Idempotency-Key", "message": "reused"}],
             )
-        headers = {**_headers(receipt.body), "Idempotent-Replayed": "true"}
+        headers = {
+            **_headers(receipt.body, receipt.status_code, self.location),
+            "Idempotent-Replayed": "true",
+        }
         return JSONResponse(receipt.body, status_code=receipt.status_code, headers=headers)
 
 
@@ -177,15 +188,17 @@ class Change:
         status_code: int = 201,
     ) -> JSONResponse:
         self.guard.project(project_id, action)
-        return self._run(project_id, make(), status_code)
+        return self._run(project_id, make(), status_code, "/projects/{id}")
 
     def network(
         self, network_id: UUID, action: Action, make: Callable[[], Command]
     ) -> JSONResponse:
         self.guard.network(network_id, action)
-        return self._run(network_id, make(), 201)
+        return self._run(network_id, make(), 201, "/networks/{id}")
 
-    def _run(self, stream_id: UUID, command: Command, status_code: int) -> JSONResponse:
+    def _run(
+        self, stream_id: UUID, command: Command, status_code: int, location: str
+    ) -> JSONResponse:
         expected = expected_version(self.if_match)
         actor = self.principal.actor
         return self.write.run(
@@ -194,6 +207,7 @@ class Change:
             ),
             lambda result: result_body(result, **command.created()),
             status_code,
+            location,
         )
 
 

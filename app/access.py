@@ -33,6 +33,7 @@ class Action(Enum):
     LOG_SESSION = "log or change a support session"
     RECORD_MILESTONE = "record or revoke a milestone"
     DECIDE_STAGE = "decide a stage gate"
+    PROPOSE_STAGE = "propose a stage change for review"
     CHANGE_STATUS = "pause, resume or close a project"
     SELECT_ACCELERATOR = "select for the accelerator"
 
@@ -58,6 +59,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.LOG_SESSION: frozenset({_C, _K}),
     Action.RECORD_MILESTONE: frozenset({_C, _K}),
     Action.DECIDE_STAGE: frozenset({_K}),
+    Action.PROPOSE_STAGE: frozenset({_C, _K}),
     Action.CHANGE_STATUS: frozenset({_K}),
     Action.SELECT_ACCELERATOR: frozenset({_K}),
 }

@@ -194,17 +194,50 @@ class ChangeStage(ProjectCommand):
     rationale: str
     override: str | None = None
     decided_on: date | None = None
+    review_id: UUID | None = None  # the gate review this decides, if any
 
     def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
         today = now.date()
         if self.to.index != target.stage.index - 1:
             target.advance_stage(
-                self.to, self.rationale, actor, today, self.decided_on, self.override
+                self.to,
+                self.rationale,
+                actor,
+                today,
+                self.decided_on,
+                self.override,
+                self.review_id,
             )
         elif self.override is not None:
             raise ImplausibleValue("override", "a step back has no gate to override")
         else:
-            target.revert_stage(self.to, self.rationale, actor, today, self.decided_on)
+            target.revert_stage(
+                self.to, self.rationale, actor, today, self.decided_on, self.review_id
+            )
+
+
+@dataclass(frozen=True)
+class RequestGateReview(ProjectCommand):
+    """A coach proposes a stage change for the coordinator to decide."""
+
+    to: Stage
+    note: str
+    review_id: UUID = field(default_factory=uuid4)
+
+    def created(self) -> dict[str, str]:
+        return {"review_id": str(self.review_id)}
+
+    def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
+        target.request_gate_review(self.review_id, self.to, self.note, actor, now.date())
+
+
+@dataclass(frozen=True)
+class DeclineGateReview(ProjectCommand):
+    review_id: UUID
+    reason: str
+
+    def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
+        target.decline_gate_review(self.review_id, self.reason, actor, now.date())
 
 
 @dataclass(frozen=True)

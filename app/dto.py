@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.network import LocalNetwork
-from domain.project import MicroProject
+from domain.project import GateReview, MicroProject
 from domain.sessions import SessionDetails
 from domain.values import (
     AcceleratorSelection,
@@ -61,6 +61,7 @@ class ProjectState:
     stage_history: tuple[StageChange, ...]
     accelerator: AcceleratorSelection | None
     redactions: tuple[tuple[int, str], ...] = ()  # (version, field) of each redacted value
+    gate_reviews: tuple[GateReview, ...] = ()
 
     @property
     def reached_milestones(self) -> frozenset[str]:
@@ -101,6 +102,7 @@ class ProjectState:
             stage_history=tuple(project.stage_history),
             accelerator=project.accelerator,
             redactions=project.redacted_fields,
+            gate_reviews=tuple(project.reviews.values()),
         )
 
 

@@ -86,6 +86,8 @@ def without_personal_data(value: Any) -> Any:
             for name in names
             if name not in HIDDEN_FROM_DASHBOARDS
         }
+    if hasattr(value, "model_dump"):  # a schema object built for the reply
+        return without_personal_data(value.model_dump())
     if isinstance(value, Mapping):
         return {
             k: without_personal_data(v) for k, v in value.items() if k not in HIDDEN_FROM_DASHBOARDS

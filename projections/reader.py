@@ -15,6 +15,14 @@ from projections.runner import ProjectionRunner
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Where a coach or a coordinator works: network and project ids (None: everywhere)."""
+
+    networks: frozenset[UUID] | None
+    projects: frozenset[UUID] | None
+
+
+@dataclass(frozen=True)
 class Lag:
     head: int
     positions: dict[str, int]
@@ -40,6 +48,23 @@ class ReadModels:
     ) -> list[summaries.ProjectSummary]:
         with self.engine.connect() as connection:
             return summaries.list_projects(connection, summaries.LIVE, where, limit, after)
+
+    def list_networks(
+        self, ids: frozenset[UUID] | None, limit: int, after: tuple[str, UUID] | None
+    ) -> list[summaries.NetworkSummary]:
+        with self.engine.connect() as connection:
+            return summaries.list_networks(connection, summaries.LIVE, ids, limit, after)
+
+    def scope_of(self, role: str, person_id: UUID | None) -> Scope:
+        """The networks and projects a coach or coordinator works in (None: every one)."""
+        if person_id is None or role not in ("coach", "coordinator"):
+            return Scope(None, None)
+        with self.engine.connect() as connection:
+            if role == "coach":
+                coached = summaries.coached_by(connection, summaries.LIVE, person_id)
+                return Scope(frozenset(coached.values()), frozenset(coached))
+            networks = summaries.networks_coordinated_by(connection, summaries.LIVE, person_id)
+            return Scope(networks, summaries.projects_in(connection, summaries.LIVE, networks))
 
     def milestone_board(self, project_id: UUID) -> milestones.MilestoneBoard:
         with self.engine.connect() as connection:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    func,
     select,
 )
 
@@ -371,3 +372,71 @@ def list_projects(
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class NetworkSummary:
+    network_id: UUID
+    name: str
+    country: str
+    region: str
+    target_group: str
+    coordinator_id: UUID | None
+    projects: int
+
+    @property
+    def sort_key(self) -> tuple[str, UUID]:
+        return self.name, self.network_id
+
+
+def list_networks(
+    connection: Connection,
+    tables: SummaryTables,
+    ids: frozenset[UUID] | None,
+    limit: int,
+    after: tuple[str, UUID] | None = None,
+) -> list[NetworkSummary]:
+    """Networks in (name, id) order, limited to `ids` when given, with their project counts."""
+    n, p = tables.networks.c, tables.projects.c
+    counts = select(p.network_id, func.count().label("projects")).group_by(p.network_id).subquery()
+    query = select(
+        tables.networks, func.coalesce(counts.c.projects, 0).label("projects")
+    ).select_from(tables.networks.outerjoin(counts, counts.c.network_id == n.network_id))
+    if ids is not None:
+        query = query.where(n.network_id.in_(list(ids)))
+    if after is not None:
+        query = query.where(after_key(n.name, n.network_id, after))
+    rows = connection.execute(query.order_by(n.name, n.network_id).limit(limit))
+    return [
+        NetworkSummary(
+            r.network_id, r.name, r.country, r.region, r.target_group, r.coordinator_id, r.projects
+        )
+        for r in rows
+    ]
+
+
+def networks_coordinated_by(
+    connection: Connection, tables: SummaryTables, person_id: UUID
+) -> frozenset[UUID]:
+    n = tables.networks.c
+    rows = connection.execute(select(n.network_id).where(n.coordinator_id == person_id))
+    return frozenset(r[0] for r in rows)
+
+
+def projects_in(
+    connection: Connection, tables: SummaryTables, networks: frozenset[UUID]
+) -> frozenset[UUID]:
+    p = tables.projects.c
+    rows = connection.execute(select(p.project_id).where(p.network_id.in_(list(networks))))
+    return frozenset(r[0] for r in rows)
+
+
+def coached_by(connection: Connection, tables: SummaryTables, coach_id: UUID) -> dict[UUID, UUID]:
+    """The projects a coach is assigned to, each with its network."""
+    p, c = tables.projects.c, tables.coaches.c
+    rows = connection.execute(
+        select(p.project_id, p.network_id).where(
+            p.project_id.in_(select(c.project_id).where(c.coach_id == coach_id))
+        )
+    )
+    return {r[0]: r[1] for r in rows}

@@ -7,8 +7,9 @@ from uuid import UUID
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import GuardDep
-from api.docs import CREATED, READ
+from api.deps import ContainerDep, GuardDep, ReadModelsDep
+from api.docs import CREATED, PROJECTED, READ
+from api.paging import Cursor, Limit, page_of, parse_cursor
 from api.replies import answer, documented
 from api.schemas.common import WriteResult
 from api.schemas.networks import (
@@ -16,6 +17,7 @@ from api.schemas.networks import (
     InstitutionCreate,
     NetworkCreate,
     NetworkPublic,
+    NetworksPublic,
 )
 from api.writes import ChangeDep, WriteDep
 from app.access import Action
@@ -47,7 +49,28 @@ def register_network(body: NetworkCreate, guard: GuardDep, write: WriteDep) -> J
             actor=principal.actor,
         ),
         status_code=201,
+        location="/networks/{id}",
     )
+
+
+@router.get(
+    "",
+    response_model=documented(NetworksPublic),
+    responses=PROJECTED,
+    summary="The networks the caller may see (coordinator: theirs; coach: their projects')",
+)
+def list_networks(
+    guard: GuardDep,
+    container: ContainerDep,
+    read_models: ReadModelsDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> JSONResponse:
+    principal = guard.require(Action.READ_PROJECT)
+    scope = container.read_models.scope_of(principal.role.value, principal.person_id)
+    rows = read_models.list_networks(scope.networks, limit + 1, parse_cursor(cursor, str))
+    page, next_cursor = page_of(rows, limit)
+    return answer(principal, {"items": page, "next_cursor": next_cursor}, NetworksPublic)
 
 
 @router.get(

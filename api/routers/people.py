@@ -41,7 +41,9 @@ def register_person(body: PersonCreate, guard: GuardDep, write: WriteDep) -> JSO
         )
         return CommandResult(person.id, 0, None, created=True)
 
-    return write.run(command, render=lambda r: {"id": str(r.id)}, status_code=201)
+    return write.run(
+        command, render=lambda r: {"id": str(r.id)}, status_code=201, location="/people/{id}"
+    )
 
 
 @router.get(

@@ -18,6 +18,7 @@ from api.schemas.projects import (
     AcceleratorSelectionCreate,
     Closure,
     CoachAssignment,
+    CoachRelease,
     NeedCreate,
     NeedRecordedResult,
     Pause,
@@ -58,6 +59,7 @@ def propose_project(body: ProjectCreate, guard: GuardDep, write: WriteDep) -> JS
             proposed_on=body.proposed_on,
         ),
         status_code=201,
+        location="/projects/{id}",
     )
 
 
@@ -146,6 +148,18 @@ def remove_team_member(
 )
 def assign_coach(project_id: UUID, body: CoachAssignment, change: ChangeDep) -> JSONResponse:
     return change.project(project_id, Action.ASSIGN_COACH, body.command)
+
+
+@router.delete(
+    "/{project_id}/coaches/{coach_id}",
+    response_model=WriteResult,
+    responses=UPDATED,
+    summary="Release a coach from the project, with a reason in the body (coordinator)",
+)
+def release_coach(
+    project_id: UUID, coach_id: UUID, body: CoachRelease, change: ChangeDep
+) -> JSONResponse:
+    return change.project(project_id, Action.ASSIGN_COACH, lambda: body.command(coach_id), 200)
 
 
 @router.post(

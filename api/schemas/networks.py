@@ -72,3 +72,18 @@ class InstitutionCreate(Request):
 
     def command(self) -> c.AddInstitution:
         return c.AddInstitution(self.institution)
+
+
+class NetworkSummaryPublic(BaseModel):
+    network_id: UUID
+    name: str
+    country: str
+    region: str
+    target_group: TargetGroup
+    coordinator_id: UUID | None
+    projects: int = Field(description="Projects proposed in the network.")
+
+
+class NetworksPublic(BaseModel):
+    items: list[NetworkSummaryPublic]
+    next_cursor: str | None

@@ -81,6 +81,13 @@ class CoachAssignment(Request):
         return c.AssignCoach(self.coach_id)
 
 
+class CoachRelease(Request):
+    reason: Reason
+
+    def command(self, coach_id: UUID) -> c.ReleaseCoach:
+        return c.ReleaseCoach(coach_id, self.reason)
+
+
 class NeedCreate(Request):
     description: LongText
     tool: EmpowermentTool
@@ -98,9 +105,15 @@ class StageTransition(Request):
         description="A coordinator's justification for moving although the gate is not met.",
     )
     decided_on: date | None = Field(default=None, description="Defaults to today.")
+    review_id: UUID | None = Field(
+        default=None,
+        description="The gate review this decides (it is closed); its `to` must be this `to`.",
+    )
 
     def command(self) -> c.ChangeStage:
-        return c.ChangeStage(self.to, self.rationale, self.override, self.decided_on)
+        return c.ChangeStage(
+            self.to, self.rationale, self.override, self.decided_on, self.review_id
+        )
 
     model_config = ConfigDict(
         extra="forbid",

@@ -13,6 +13,7 @@ TEAM = {"person_id": "{newcomer}", "role": "volunteer", "joined_on": "2017-03-01
 PAUSE = {"reason": "summer break", "paused_on": "2017-07-01"}
 CLOSURE = {"outcome": "informal_stable", "rationale": "runs on its own", "closed_on": "2019-06-30"}
 WITHDRAWAL = {"reason": "logged twice"}
+REVIEW = {"to": "co_creation", "note": "needs assessed with seven parents"}
 MILESTONE = {
     "milestone_id": "TEAM-01",
     "reached_on": "2017-03-02",
@@ -24,15 +25,18 @@ MILESTONE = {
 class Scene:
     """A project in the coordinator's network (coach assigned, proposed 2017-02-01) and, as
     asked, a team member (joined 2017-03-01), a person outside the team, a logged session,
-    NEED-01 reached, a pause (2017-07-01), the session withdrawn, a closure (2019-06-30)."""
+    NEED-01 reached, an open gate review, a pause (2017-07-01), the session withdrawn, a
+    closure (2019-06-30)."""
 
     network: str
     project: str
     coach: str
     other_coach: str
+    other_coordinator: str = ""
     member: str = ""
     newcomer: str = ""
     session: str = ""
+    review: str = ""
     position: int = 0  # the store's head once the scene is built, for X-Min-Position
 
     def fill(self, template: Any) -> Any:
@@ -60,6 +64,7 @@ def build_scene(api: Api, needs: frozenset[str] = frozenset()) -> Scene:
         project=api.project(network),
         coach=api.people["coach"],
         other_coach=api.people["other_coach"],
+        other_coordinator=api.people["other_coordinator"],
     )
     at = f"/projects/{scene.project}"
     if "member" in needs:
@@ -73,6 +78,9 @@ def build_scene(api: Api, needs: frozenset[str] = frozenset()) -> Scene:
         write_ok(api, f"{at}/sessions/{scene.session}/withdrawal", "coach", WITHDRAWAL)
     if "milestone" in needs:
         write_ok(api, f"{at}/milestones", "coach", {**MILESTONE, "milestone_id": "NEED-01"})
+    if "review" in needs:
+        review = write_ok(api, f"{at}/gate-reviews", "coach", REVIEW)
+        scene.review = review["review_id"]
     if "paused" in needs:
         write_ok(api, f"{at}/pause", "coordinator", PAUSE)
     if "closed" in needs:

@@ -181,7 +181,9 @@ def script_full_history(project: MicroProject) -> None:
     reach(project, "NEED-01", "TEAM-01")
     project.request_gate_review(DECLINED_REVIEW, Stage.CO_CREATION, "group meets", COACH, TODAY)
     project.decline_gate_review(DECLINED_REVIEW, "needs not assessed yet", COORDINATOR, TODAY)
-    project.request_gate_review(REVIEW, Stage.CO_CREATION, "needs assessed, group meets", COACH, TODAY)
+    project.request_gate_review(
+        REVIEW, Stage.CO_CREATION, "needs assessed, group meets", COACH, TODAY
+    )
     project.advance_stage(
         Stage.CO_CREATION, "needs and team in place", COORDINATOR, TODAY, review_id=REVIEW
     )
