@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow soak bench bench-check lint typecheck pytest install install-dev browser clean \
+.PHONY: catalogues run test test-slow soak bench bench-check lint typecheck pytest install install-dev browser clean \
 	wheel-smoke docker-smoke
 
 $(BIN)/python:
@@ -85,3 +85,12 @@ docker-smoke:
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache *.egg-info
+
+## catalogues: extract the pages' words into the template (api/pages/locale/messages.pot) and
+## merge it into every language's catalogue (new words arrive empty, to be translated)
+BABEL_KEYWORDS := -k N_ -k NP_:1c,2 -k pgettext:1c,2 -k ngettext:1,2
+catalogues: install-dev
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --omit-header \
+	  --sort-output -o api/pages/locale/messages.pot .
+	$(BIN)/pybabel update -i api/pages/locale/messages.pot -d api/pages/locale -D messages \
+	  --no-fuzzy-matching --ignore-obsolete --width 100

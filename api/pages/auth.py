@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import ContainerDep
-from api.pages.i18n import LANGUAGES
+from api.pages.i18n import available
 from api.pages.render import PAGE_HEADERS, page
 from api.pages.session import (
     CSRF_COOKIE,
@@ -75,9 +75,9 @@ def sign_in_form(
         return _redirect(safe_next(next))
     message = None
     if ended:
-        message = language.text("auth.expired")
+        message = language.gettext("Your session has ended. Please sign in again.")
     elif signed_out:
-        message = language.text("auth.signed_out")
+        message = language.gettext("You are signed out.")
     return _sign_in_form(request, language, next, message)
 
 
@@ -91,10 +91,22 @@ def sign_in(
     next: Text = "/",
 ) -> Response:
     if not same_origin(request) or not csrf_matches(request.cookies.get(CSRF_COOKIE), csrf):
-        return _sign_in_form(request, language, next, language.text("auth.csrf"), 403)
+        return _sign_in_form(
+            request,
+            language,
+            next,
+            language.gettext("The form was stale or came from another site. Please try again."),
+            403,
+        )
     opened = container.web_sessions.open(token.strip(), container.clock())
     if opened is None:
-        return _sign_in_form(request, language, next, language.text("auth.failed"), 401)
+        return _sign_in_form(
+            request,
+            language,
+            next,
+            language.gettext("That token is unknown, revoked or expired."),
+            401,
+        )
     cookie, _session = opened
     response = _redirect(safe_next(next))
     response.set_cookie(
@@ -133,7 +145,7 @@ def choose_language(
     next: Annotated[str, Query(max_length=512)] = "/",
 ) -> Response:
     response = _redirect(safe_next(next))
-    if lang in LANGUAGES:
+    if lang in available():
         response.set_cookie(
             LANGUAGE_COOKIE, lang, max_age=365 * 86400, path="/", samesite="lax", httponly=True
         )

@@ -1,375 +1,87 @@
-"""The dashboard's words in English and German, and dates and numbers in the reader's locale.
+"""The pages' words in the programme's languages, and dates and numbers in the reader's locale.
 
-The language of the text is English or German: the `seedbed_lang` cookie (the language switch)
-wins, else the first of the browser's Accept-Language tags we have words for. Dates and numbers
-follow the most specific locale the browser names for that language (en-GB writes 21 Nov 2026,
-en-US Nov 21, 2026, de-AT 21.11.2026), through Babel's CLDR data.
+The words live in gettext catalogues (`api/pages/locale/<language>/LC_MESSAGES/messages.po`,
+English msgids, extracted from the templates and the code with Babel: `make catalogues`),
+compiled with Babel when first used. The language of the text is the `seedbed_lang` cookie's
+(the language switch) or else the first of the browser's Accept-Language tags we have a
+catalogue for. Dates and numbers follow the most specific locale the browser names for that
+language (en-GB writes 21 Nov 2026, en-US Nov 21, 2026, de-AT 21.11.2026), through Babel's CLDR
+data.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
 
-LANGUAGES = ("en", "de")
+from api.pages.labels import ROLE_LABELS, VALUE_LABELS
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+# The programme's languages: English, and those of its eight countries.
+LANGUAGES = ("en", "de", "da", "sv", "fi", "et", "lv", "lt", "pl")
 DEFAULT_LANGUAGE = "en"
-
-EN: dict[str, str] = {
-    "app.name": "Seedbed",
-    "app.tagline": "Incubation of rural social-service micro projects",
-    "nav.skip": "Skip to content",
-    "nav.portfolio": "Portfolio",
-    "nav.projects": "Projects",
-    "nav.main": "Main",
-    "nav.language": "Language",
-    "nav.signed_in_as": "Signed in as {role}",
-    "auth.sign_in": "Sign in",
-    "auth.sign_out": "Sign out",
-    "auth.token": "API token",
-    "auth.token_help": "The token you were given (it starts with sbt_). "
-    "It is checked once; the browser keeps only a session cookie.",
-    "auth.failed": "That token is unknown, revoked or expired.",
-    "auth.expired": "Your session has ended. Please sign in again.",
-    "auth.signed_out": "You are signed out.",
-    "auth.csrf": "The form was stale or came from another site. Please try again.",
-    "role.coach": "coach",
-    "role.coordinator": "coordinator",
-    "role.dashboard": "dashboard",
-    "role.auditor": "auditor",
-    "role.admin": "admin",
-    "portfolio.title": "Portfolio",
-    "portfolio.projects": "Projects",
-    "portfolio.active": "Active",
-    "portfolio.countries": "Countries",
-    "portfolio.hours": "Coaching hours",
-    "portfolio.funnel": "Stage funnel",
-    "portfolio.funnel_help": "Projects that reached each stage, ever.",
-    "portfolio.by_stage": "Projects now in each stage",
-    "portfolio.by_country": "Projects by country",
-    "portfolio.by_target_group": "Projects by target group",
-    "portfolio.by_outcome": "Closed projects by outcome",
-    "portfolio.median_days": "Median days in each stage",
-    "portfolio.hours_per_month": "Coaching hours per month",
-    "portfolio.cohorts": "Accelerator cohorts",
-    "portfolio.cohort": "Cohort {cohort}",
-    "portfolio.independent": "reached independence",
-    "portfolio.no_cohorts": "No project has been selected for the accelerator yet.",
-    "live.refresh": "Refresh",
-    "live.updated": "Updated {time}",
-    "live.failed": "Could not refresh; the figures shown may be old.",
-    "table.show": "Show as table",
-    "table.count": "Count",
-    "table.hours": "Hours",
-    "table.days": "Days",
-    "table.month": "Month",
-    "table.none": "Nothing yet.",
-    "projects.title": "Projects",
-    "projects.filter": "Filter",
-    "projects.any": "any",
-    "projects.apply": "Apply",
-    "projects.next": "Next page",
-    "projects.empty": "No project matches.",
-    "field.title": "Title",
-    "field.stage": "Stage",
-    "field.status": "Status",
-    "field.country": "Country",
-    "field.network": "Network",
-    "field.target_group": "Target group",
-    "field.outcome": "Outcome",
-    "field.proposed_on": "Proposed on",
-    "field.stage_since": "In stage since",
-    "field.sessions": "Sessions",
-    "field.hours": "Coaching hours",
-    "field.milestones": "Milestones reached",
-    "field.cohort": "Accelerator cohort",
-    "field.version": "Version",
-    "field.summary": "Summary",
-    "field.coaches": "Coaches",
-    "field.team": "Team",
-    "project.timeline": "Stage timeline",
-    "project.timeline_help": "Each period the project spent in a stage, and how long.",
-    "project.entered": "Entered",
-    "project.left": "Left",
-    "project.ongoing": "ongoing",
-    "project.how": "How",
-    "project.rationale": "Rationale",
-    "project.milestones": "Milestone board",
-    "project.family_score": "{reached} of {total} reached",
-    "project.opens": "Opens",
-    "project.reached_on": "Reached on {date}",
-    "project.not_reached": "not reached",
-    "project.revoked": "revoked: {reason}",
-    "project.evidence": "Evidence",
-    "project.coaching": "Coaching history",
-    "project.session_date": "Date",
-    "project.session_type": "Type",
-    "project.session_mode": "Mode",
-    "project.minutes": "Minutes",
-    "project.topic": "Topics",
-    "project.logged_by": "Logged by",
-    "project.corrected": "corrected: {count}",
-    "project.withdrawn": "withdrawn: {reason}",
-    "project.hours_by_type": "Hours by type",
-    "project.audit": "Audit trail",
-    "project.hidden": "hidden for this role",
-    "coach.title": "Coach",
-    "coach.sessions": "Sessions",
-    "coach.hours": "Hours",
-    "coach.by_month": "Hours per month",
-    "coach.project": "Project",
-    "coach.more": "Older sessions",
-    "audit.title": "Audit: {title}",
-    "audit.verification": "Verification",
-    "audit.intact": "Intact: all {events} events chain up to head {head}.",
-    "audit.broken": "Broken at version {version}: {reason}",
-    "audit.slider": "Version",
-    "audit.slider_help": "Move the slider to see the project as it was after that event.",
-    "audit.show": "Show",
-    "audit.state_at": "State at version {version} of {head}",
-    "audit.events": "Event timeline",
-    "audit.recorded_at": "Recorded",
-    "audit.occurred_on": "Occurred",
-    "audit.type": "Event",
-    "audit.actor": "Actor",
-    "audit.changes": "Changes since the previous version",
-    "audit.no_changes": "No field changed.",
-    "error.title": "Something went wrong",
-    "error.403": "This token may not see this page.",
-    "error.404": "There is no such page or project.",
-    "error.back": "Back to the portfolio",
-    "footer.data": "Figures come from the read models at event position {position}.",
+DEFAULT_LOCALES = {
+    "en": "en_GB",
+    "de": "de_DE",
+    "da": "da_DK",
+    "sv": "sv_SE",
+    "fi": "fi_FI",
+    "et": "et_EE",
+    "lv": "lv_LV",
+    "lt": "lt_LT",
+    "pl": "pl_PL",
+}
+# Each language named in itself, for the language switch.
+NATIVE_NAMES = {
+    "en": "English",
+    "de": "Deutsch",
+    "da": "Dansk",
+    "sv": "Svenska",
+    "fi": "Suomi",
+    "et": "Eesti",
+    "lv": "Latviešu",
+    "lt": "Lietuvių",
+    "pl": "Polski",
 }
 
-DE: dict[str, str] = {
-    "app.name": "Seedbed",
-    "app.tagline": "Inkubation ländlicher sozialer Mikroprojekte",
-    "nav.skip": "Zum Inhalt springen",
-    "nav.portfolio": "Portfolio",
-    "nav.projects": "Projekte",
-    "nav.main": "Hauptnavigation",
-    "nav.language": "Sprache",
-    "nav.signed_in_as": "Angemeldet als {role}",
-    "auth.sign_in": "Anmelden",
-    "auth.sign_out": "Abmelden",
-    "auth.token": "API-Token",
-    "auth.token_help": "Das Token, das Sie erhalten haben (es beginnt mit sbt_). "
-    "Es wird einmal geprüft; der Browser behält nur ein Sitzungs-Cookie.",
-    "auth.failed": "Dieses Token ist unbekannt, widerrufen oder abgelaufen.",
-    "auth.expired": "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
-    "auth.signed_out": "Sie sind abgemeldet.",
-    "auth.csrf": "Das Formular war veraltet oder kam von einer anderen Seite. "
-    "Bitte versuchen Sie es erneut.",
-    "role.coach": "Coach",
-    "role.coordinator": "Koordination",
-    "role.dashboard": "Dashboard",
-    "role.auditor": "Prüfung",
-    "role.admin": "Verwaltung",
-    "portfolio.title": "Portfolio",
-    "portfolio.projects": "Projekte",
-    "portfolio.active": "Aktiv",
-    "portfolio.countries": "Länder",
-    "portfolio.hours": "Coaching-Stunden",
-    "portfolio.funnel": "Phasentrichter",
-    "portfolio.funnel_help": "Projekte, die jede Phase je erreicht haben.",
-    "portfolio.by_stage": "Projekte je Phase (aktuell)",
-    "portfolio.by_country": "Projekte nach Land",
-    "portfolio.by_target_group": "Projekte nach Zielgruppe",
-    "portfolio.by_outcome": "Abgeschlossene Projekte nach Ergebnis",
-    "portfolio.median_days": "Median der Tage je Phase",
-    "portfolio.hours_per_month": "Coaching-Stunden pro Monat",
-    "portfolio.cohorts": "Accelerator-Jahrgänge",
-    "portfolio.cohort": "Jahrgang {cohort}",
-    "portfolio.independent": "selbstständig geworden",
-    "portfolio.no_cohorts": "Noch kein Projekt wurde für den Accelerator ausgewählt.",
-    "live.refresh": "Aktualisieren",
-    "live.updated": "Aktualisiert {time}",
-    "live.failed": "Aktualisierung fehlgeschlagen; die Zahlen sind eventuell veraltet.",
-    "table.show": "Als Tabelle zeigen",
-    "table.count": "Anzahl",
-    "table.hours": "Stunden",
-    "table.days": "Tage",
-    "table.month": "Monat",
-    "table.none": "Noch nichts.",
-    "projects.title": "Projekte",
-    "projects.filter": "Filtern",
-    "projects.any": "alle",
-    "projects.apply": "Anwenden",
-    "projects.next": "Nächste Seite",
-    "projects.empty": "Kein Projekt passt.",
-    "field.title": "Titel",
-    "field.stage": "Phase",
-    "field.status": "Status",
-    "field.country": "Land",
-    "field.network": "Netzwerk",
-    "field.target_group": "Zielgruppe",
-    "field.outcome": "Ergebnis",
-    "field.proposed_on": "Vorgeschlagen am",
-    "field.stage_since": "In der Phase seit",
-    "field.sessions": "Termine",
-    "field.hours": "Coaching-Stunden",
-    "field.milestones": "Erreichte Meilensteine",
-    "field.cohort": "Accelerator-Jahrgang",
-    "field.version": "Version",
-    "field.summary": "Zusammenfassung",
-    "field.coaches": "Coaches",
-    "field.team": "Team",
-    "project.timeline": "Phasenverlauf",
-    "project.timeline_help": "Jeder Zeitraum, den das Projekt in einer Phase verbrachte.",
-    "project.entered": "Beginn",
-    "project.left": "Ende",
-    "project.ongoing": "laufend",
-    "project.how": "Wie",
-    "project.rationale": "Begründung",
-    "project.milestones": "Meilensteine",
-    "project.family_score": "{reached} von {total} erreicht",
-    "project.opens": "Öffnet",
-    "project.reached_on": "Erreicht am {date}",
-    "project.not_reached": "nicht erreicht",
-    "project.revoked": "widerrufen: {reason}",
-    "project.evidence": "Nachweis",
-    "project.coaching": "Coaching-Verlauf",
-    "project.session_date": "Datum",
-    "project.session_type": "Art",
-    "project.session_mode": "Form",
-    "project.minutes": "Minuten",
-    "project.topic": "Themen",
-    "project.logged_by": "Erfasst von",
-    "project.corrected": "korrigiert: {count}",
-    "project.withdrawn": "zurückgezogen: {reason}",
-    "project.hours_by_type": "Stunden nach Art",
-    "project.audit": "Prüfpfad",
-    "project.hidden": "für diese Rolle verborgen",
-    "coach.title": "Coach",
-    "coach.sessions": "Termine",
-    "coach.hours": "Stunden",
-    "coach.by_month": "Stunden pro Monat",
-    "coach.project": "Projekt",
-    "coach.more": "Ältere Termine",
-    "audit.title": "Prüfung: {title}",
-    "audit.verification": "Verifikation",
-    "audit.intact": "Intakt: alle {events} Ereignisse sind bis Kopf {head} verkettet.",
-    "audit.broken": "Gebrochen bei Version {version}: {reason}",
-    "audit.slider": "Version",
-    "audit.slider_help": "Schieben Sie den Regler, um das Projekt nach diesem Ereignis zu sehen.",
-    "audit.show": "Zeigen",
-    "audit.state_at": "Stand bei Version {version} von {head}",
-    "audit.events": "Ereignisverlauf",
-    "audit.recorded_at": "Erfasst",
-    "audit.occurred_on": "Geschehen",
-    "audit.type": "Ereignis",
-    "audit.actor": "Akteur",
-    "audit.changes": "Änderungen seit der vorigen Version",
-    "audit.no_changes": "Kein Feld hat sich geändert.",
-    "error.title": "Etwas ist schiefgegangen",
-    "error.403": "Dieses Token darf diese Seite nicht sehen.",
-    "error.404": "Diese Seite oder dieses Projekt gibt es nicht.",
-    "error.back": "Zurück zum Portfolio",
-    "footer.data": "Die Zahlen stammen aus den Lesemodellen bei Ereignisposition {position}.",
-}
 
-# The domain's words (stage, status, target group, ...) by value.
-VALUES: dict[str, dict[str, str]] = {
-    "en": {
-        "idea": "Idea",
-        "co_creation": "Co-creation",
-        "pilot": "Pilot",
-        "independence": "Independence",
-        "active": "active",
-        "paused": "paused",
-        "closed": "closed",
-        "independent": "independent",
-        "informal_stable": "informal, stable",
-        "absorbed": "absorbed",
-        "discontinued": "discontinued",
-        "single_parents": "Single parents",
-        "youth": "Youth",
-        "elderly": "Elderly people",
-        "migrants_refugees": "Migrants and refugees",
-        "long_term_unemployed": "Long-term unemployed",
-        "people_with_disabilities": "People with disabilities",
-        "coaching": "Coaching",
-        "consulting": "Consulting",
-        "training": "Training",
-        "peer_exchange": "Peer exchange",
-        "network_meeting": "Network meeting",
-        "needs_workshop": "Needs workshop",
-        "gate_review": "Gate review",
-        "biography_checkin": "Biography check-in",
-        "on_site": "on site",
-        "remote": "remote",
-        "phone": "phone",
-        "participation": "Participation",
-        "concept": "Concept",
-        "capacity": "Capacity",
-        "service": "Service",
-        "organisation": "Organisation",
-        "governance": "Governance",
-        "finance": "Finance",
-        "impact": "Impact",
-        "network": "Network",
-        "transfer": "Transfer",
-        "advanced": "advanced",
-        "reverted": "stepped back",
-        "close as independent": "closure as independent",
-        "proposed": "proposed",
-    },
-    "de": {
-        "idea": "Idee",
-        "co_creation": "Ko-Kreation",
-        "pilot": "Pilot",
-        "independence": "Selbstständigkeit",
-        "active": "aktiv",
-        "paused": "pausiert",
-        "closed": "abgeschlossen",
-        "independent": "selbstständig",
-        "informal_stable": "informell, stabil",
-        "absorbed": "übernommen",
-        "discontinued": "eingestellt",
-        "single_parents": "Alleinerziehende",
-        "youth": "Jugendliche",
-        "elderly": "Ältere Menschen",
-        "migrants_refugees": "Zugewanderte und Geflüchtete",
-        "long_term_unemployed": "Langzeitarbeitslose",
-        "people_with_disabilities": "Menschen mit Behinderung",
-        "coaching": "Coaching",
-        "consulting": "Beratung",
-        "training": "Schulung",
-        "peer_exchange": "Austausch unter Peers",
-        "network_meeting": "Netzwerktreffen",
-        "needs_workshop": "Bedarfsworkshop",
-        "gate_review": "Phasenprüfung",
-        "biography_checkin": "Biografie-Gespräch",
-        "on_site": "vor Ort",
-        "remote": "online",
-        "phone": "telefonisch",
-        "participation": "Beteiligung",
-        "concept": "Konzept",
-        "capacity": "Kompetenz",
-        "service": "Angebot",
-        "organisation": "Organisation",
-        "governance": "Steuerung",
-        "finance": "Finanzen",
-        "impact": "Wirkung",
-        "network": "Vernetzung",
-        "transfer": "Transfer",
-        "advanced": "aufgestiegen",
-        "reverted": "zurückgestuft",
-        "close as independent": "Abschluss als selbstständig",
-        "proposed": "vorgeschlagen",
-    },
-}
+def _catalogue(code: str) -> Path:
+    return LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
 
-CATALOGUES = {"en": EN, "de": DE}
+
+def available() -> tuple[str, ...]:
+    """English (the msgids themselves) and the languages whose catalogue is present."""
+    return tuple(c for c in LANGUAGES if c == DEFAULT_LANGUAGE or _catalogue(c).exists())
+
+
+@cache
+def translations(code: str) -> NullTranslations:
+    """The language's catalogue, compiled with Babel (read once per process)."""
+    if code == DEFAULT_LANGUAGE:
+        return NullTranslations()
+    with _catalogue(code).open("rb") as po:
+        catalog = read_po(po, locale=code)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
 
 
 @dataclass(frozen=True)
 class Language:
-    """The words (`code`: en or de) and the locale for dates and numbers (e.g. de_AT)."""
+    """The words (`code`: a catalogue's language) and the locale for dates and numbers
+    (e.g. de_AT)."""
 
     code: str
     locale: Locale
@@ -379,15 +91,28 @@ class Language:
         """The BCP 47 tag for `<html lang>` and the browser's Intl (de-AT)."""
         return str(self.locale).replace("_", "-")
 
-    def text(self, key: str, **values: object) -> str:
-        words = CATALOGUES[self.code].get(key) or EN[key]
-        return words.format(**values) if values else words
+    def gettext(self, message: str, **values: object) -> str:
+        """`message` (its English msgid) in this language, `%(name)s` filled from `values`."""
+        words: str = translations(self.code).ugettext(message)
+        return words % values if values else words
+
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        words: str = translations(self.code).upgettext(context, message)
+        return words % values if values else words
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        words: str = translations(self.code).ungettext(singular, plural, n)
+        return words % {"n": n, **values}
 
     def value(self, word: str | None) -> str:
         """A domain value (stage, status, target group, ...) in this language."""
         if word is None:
             return "—"
-        return VALUES[self.code].get(word) or VALUES["en"].get(word) or word.replace("_", " ")
+        label = VALUE_LABELS.get(word)
+        return self.pgettext("value", label) if label else word.replace("_", " ")
+
+    def role(self, role: str) -> str:
+        return self.gettext(ROLE_LABELS[role])
 
     def gate(self, name: str) -> str:
         """A gate's name ("idea→co_creation", "closure:independent") in this language."""
@@ -459,11 +184,12 @@ def _locale(tag: str) -> Locale | None:
 def negotiate(accept_language: str, chosen: str | None) -> Language:
     """The reader's language: the `lang` cookie's choice, else the browser's preference."""
     tags = _parse_accept_language(accept_language)
-    code = chosen if chosen in LANGUAGES else None
+    offered = available()
+    code = chosen if chosen in offered else None
     if code is None:
         for tag in tags:
             primary = tag.split("-")[0].lower()
-            if primary in LANGUAGES:
+            if primary in offered:
                 code = primary
                 break
     code = code or DEFAULT_LANGUAGE
@@ -472,5 +198,4 @@ def negotiate(accept_language: str, chosen: str | None) -> Language:
             found = _locale(tag)
             if found is not None:
                 return Language(code, found)
-    default = {"en": "en_GB", "de": "de_DE"}[code]
-    return Language(code, Locale.parse(default))
+    return Language(code, Locale.parse(DEFAULT_LOCALES[code]))

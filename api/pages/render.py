@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from api.pages.i18n import VALUES, Language
+from api.pages.i18n import NATIVE_NAMES, Language, available
+from api.pages.labels import VALUE_LABELS
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -57,9 +58,14 @@ def page(
     html = templates.get_template(template).render(
         request=request,
         lang=language,
-        t=language.text,
+        _=language.gettext,
+        gettext=language.gettext,
+        pgettext=language.pgettext,
+        ngettext=language.ngettext,
         v=language.value,
-        words=VALUES[language.code],
+        role_name=language.role,
+        words={value: language.value(value) for value in VALUE_LABELS},
+        languages=[(code, NATIVE_NAMES[code]) for code in available()],
         path=request.url.path,
         query=request.url.query,
         **context,

@@ -130,25 +130,23 @@ def _counts(
 def portfolio_view(p: Portfolio, language: Language) -> PortfolioView:
     hours_total = sum(p.coaching_hours_per_month.values())
     tiles = (
-        Tile(
-            "projects", language.text("portfolio.projects"), p.projects, language.number(p.projects)
-        ),
+        Tile("projects", language.gettext("Projects"), p.projects, language.number(p.projects)),
         Tile(
             "by_status.active",
-            language.text("portfolio.active"),
+            language.gettext("Active"),
             p.by_status.get("active", 0),
             language.number(p.by_status.get("active", 0)),
         ),
         Tile(
             "by_country",
-            language.text("portfolio.countries"),
+            language.gettext("Countries"),
             len(p.by_country),
             language.number(len(p.by_country)),
             reduce="count",
         ),
         Tile(
             "coaching_hours_per_month",
-            language.text("portfolio.hours"),
+            language.gettext("Coaching hours"),
             hours_total,
             language.number(hours_total, 0),
             reduce="sum",
@@ -205,8 +203,7 @@ def stage_timeline(periods: Iterable[StagePeriod], language: Language) -> tuple[
                 p.stage,
                 language.value(p.stage),
                 p.days,
-                f"{language.value(p.stage)}: {language.number(p.days)} "
-                f"{language.text('table.days')}",
+                f"{language.value(p.stage)}: {language.number(p.days)} " + language.gettext("Days"),
             )
             for p in periods
         ]

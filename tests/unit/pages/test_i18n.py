@@ -4,26 +4,33 @@ numbers and months in the reader's locale (Babel's CLDR data, no HTTP)."""
 from __future__ import annotations
 
 import re
-import string
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import api.pages as web
-from api.pages.i18n import DE, EN, LANGUAGES, VALUES, Language, negotiate
+from api.pages.i18n import LANGUAGES, LOCALE_DIR, Language, available, negotiate
+from api.pages.labels import ROLE_LABELS, VALUE_LABELS
 from domain.catalogue import CLOSURE_GATES, STAGE_GATES, Family
 from domain.values import Outcome, SessionMode, SessionType, Stage, Status, TargetGroup
 from store.tokens import Role
 
-WEB = Path(web.__file__).parent
-TEMPLATES = sorted((WEB / "templates").glob("*.html"))
-# t('key' ...) / t("key" ...) in a template; language.text("key" ...) in the Python code.
-TEMPLATE_KEY = re.compile(r"""\bt\(\s*(['"])([^'"]+)\1""")
-CODE_KEY = re.compile(r"""\.text\(\s*(['"])([^'"]+)\1""")
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATE = LOCALE_DIR / "messages.pot"
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "N_": None,
+    "NP_": ((1, "c"), 2),
+}
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # The domain values a page shows through v(...) or Language.value/gate.
 SHOWN_ENUMS: tuple[type[Enum], ...] = (
     Stage,
@@ -41,65 +48,73 @@ def language(accept_language: str, cookie: str | None = None) -> Language:
     return negotiate(accept_language, cookie)
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name}
+def _messages(path: Path) -> dict[tuple[str | None, str], str]:
+    with path.open("rb") as po:
+        catalog = read_po(po)
+    return {
+        (m.context, str(m.id)): str(m.string)
+        for m in catalog
+        if m.id and not isinstance(m.id, tuple)
+    } | {(m.context, str(m.id[0])): str(m.string[0]) for m in catalog if isinstance(m.id, tuple)}
+
+
+def _fuzzy(path: Path) -> list[str]:
+    with path.open("rb") as po:
+        return [str(m.id) for m in read_po(po) if m.id and m.fuzzy]
 
 
 # ---------------------------------------------------------------------------- the catalogues
-def test_english_and_german_have_the_same_keys() -> None:
-    assert set(EN) - set(DE) == set()
-    assert set(DE) - set(EN) == set()
-
-
-def test_the_domain_words_have_the_same_keys_in_both_languages() -> None:
-    assert set(VALUES) == set(LANGUAGES)
-    assert set(VALUES["en"]) - set(VALUES["de"]) == set()
-    assert set(VALUES["de"]) - set(VALUES["en"]) == set()
-
-
-def test_every_text_has_the_same_placeholders_in_both_languages() -> None:
-    differing = {
-        key: (placeholders(EN[key]), placeholders(DE[key]))
-        for key in EN
-        if placeholders(EN[key]) != placeholders(DE.get(key, ""))
+def test_the_template_holds_exactly_the_words_the_code_and_templates_use() -> None:
+    """`make catalogues` was run: every msgid in the sources is in the template, and no
+    other (nothing to translate that nothing shows)."""
+    method_map = [("api/**.py", "python"), ("api/pages/templates/**.html", "jinja2")]
+    extracted = {
+        (context, message if isinstance(message, str) else message[0])
+        for _file, _line, message, _comments, context in extract_from_dir(
+            str(ROOT), method_map, keywords=KEYWORDS
+        )
     }
-    assert differing == {}
+    assert set(_messages(TEMPLATE)) == extracted
 
 
-def test_no_text_is_empty() -> None:
-    assert [k for k, v in EN.items() if not v.strip()] == []
-    assert [k for k, v in DE.items() if not v.strip()] == []
-    for code in LANGUAGES:
-        assert [k for k, v in VALUES[code].items() if not v.strip()] == []
+def test_every_language_of_the_programme_has_a_catalogue() -> None:
+    assert available() == LANGUAGES
 
 
-def test_every_key_the_templates_and_routes_use_exists() -> None:
-    assert TEMPLATES, "no templates found"
-    used: set[str] = set()
-    for template in TEMPLATES:
-        used |= {match[1] for match in TEMPLATE_KEY.findall(template.read_text())}
-    for module in WEB.glob("*.py"):
-        used |= {match[1] for match in CODE_KEY.findall(module.read_text())}
-    assert len(used) > 50  # the scan finds them
-    prefixes = {key for key in used if key.endswith(".")}  # t('role.' ~ role): checked below
-    assert sorted(used - prefixes - set(EN)) == []
-    assert prefixes <= {"role."}
+@pytest.mark.parametrize("code", [c for c in available() if c != "en"])
+def test_every_catalogue_translates_every_message(code: str) -> None:
+    catalogue = LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
+    words = _messages(catalogue)
+    missing = sorted(str(k) for k in _messages(TEMPLATE) if not words.get(k, "").strip())
+    assert missing == []
+    assert _fuzzy(catalogue) == []
 
 
-def test_every_role_has_a_name_in_both_languages() -> None:
-    for role in Role:
-        assert f"role.{role.value}" in EN
-        assert f"role.{role.value}" in DE
+@pytest.mark.parametrize("code", [c for c in available() if c != "en"])
+def test_every_translation_keeps_the_placeholders_of_its_message(code: str) -> None:
+    words = _messages(LOCALE_DIR / code / "LC_MESSAGES" / "messages.po")
+    wrong = {
+        message: translation
+        for (_context, message), translation in words.items()
+        if translation
+        and set(PLACEHOLDER.findall(message)) != set(PLACEHOLDER.findall(translation))
+    }
+    assert wrong == {}
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_role_has_a_name() -> None:
+    assert set(ROLE_LABELS) == {role.value for role in Role}
+
+
+@pytest.mark.parametrize("code", available())
 def test_every_domain_value_a_page_shows_has_words(code: str) -> None:
-    shown = [member.value for enum in SHOWN_ENUMS for member in enum]
-    shown += STAGE_PERIOD_HOW
-    assert [value for value in shown if value not in VALUES[code]] == []
+    shown = [member.value for enum in SHOWN_ENUMS for member in enum] + list(STAGE_PERIOD_HOW)
+    assert [value for value in shown if value not in VALUE_LABELS] == []
+    speaker = Language(code, negotiate(code, None).locale)
+    assert all("_" not in speaker.value(value) for value in shown)
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("code", available())
 def test_every_gate_reads_as_words(code: str) -> None:
     speaker = Language(code, negotiate(code, None).locale)
     for gate in [*STAGE_GATES.values(), *CLOSURE_GATES.values()]:
@@ -120,11 +135,12 @@ def test_gates_in_english_and_german() -> None:
 
 def test_text_fills_placeholders_and_falls_back_to_english_only_for_missing_words() -> None:
     english, german = language("en-GB"), language("de-DE")
-    assert english.text("nav.signed_in_as", role="auditor") == "Signed in as auditor"
-    assert german.text("audit.state_at", version=2, head=5) == "Stand bei Version 2 von 5"
-    assert german.text("auth.sign_in") == "Anmelden"
-    with pytest.raises(KeyError):
-        english.text("no.such.key")
+    assert english.gettext("Signed in as %(role)s", role="auditor") == "Signed in as auditor"
+    assert german.gettext("State at version %(version)s of %(head)s", version=2, head=5) == (
+        "Stand bei Version 2 von 5"
+    )
+    assert german.gettext("Sign in") == "Anmelden"
+    assert german.gettext("No such message anywhere") == "No such message anywhere"
 
 
 def test_values_in_each_language() -> None:
