@@ -87,6 +87,14 @@ class Guard:
         if not may_on_project(self.principal, action, coaches, coordinator):
             raise self.forbidden(action, "this project")
 
+    def allows_project(self, project_id: UUID, action: Action) -> bool:
+        """Whether `project` would let the caller do `action` (for showing a form or not)."""
+        try:
+            self.project(project_id, action)
+        except ApiProblem:
+            return False
+        return True
+
     def project_scope(self, project_id: UUID, action: Action) -> None:
         """Like `project`, but loads the project only for roles tied to projects (coach,
         coordinator); other roles need no project to decide."""

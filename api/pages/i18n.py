@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from api.pages.labels import ROLE_LABELS, VALUE_LABELS
+from api.pages.labels import MILESTONE_LABELS, ROLE_LABELS, VALUE_LABELS
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 # The programme's languages: English, and those of its eight countries.
@@ -113,6 +113,11 @@ class Language:
 
     def role(self, role: str) -> str:
         return self.gettext(ROLE_LABELS[role])
+
+    def milestone(self, milestone_id: str) -> str:
+        """A milestone's title in this language (the catalogue's id if it has none)."""
+        label = MILESTONE_LABELS.get(milestone_id)
+        return self.gettext(label) if label else milestone_id
 
     def gate(self, name: str) -> str:
         """A gate's name ("idea→co_creation", "closure:independent") in this language."""

@@ -67,3 +67,57 @@ ROLE_LABELS: dict[str, str] = {
     "auditor": N_("auditor"),
     "admin": N_("admin"),
 }
+
+# What an event of a project's stream says happened, for people (the audit page, conflicts).
+EVENT_LABELS: dict[str, str] = {
+    "Proposed": N_("Project proposed"),
+    "NeedRecorded": N_("Need recorded"),
+    "TeamMemberAdded": N_("Team member added"),
+    "TeamMemberRemoved": N_("Team member removed"),
+    "CoachAssigned": N_("Coach assigned"),
+    "CoachReleased": N_("Coach released"),
+    "SessionLogged": N_("Session logged"),
+    "SessionCorrected": N_("Session corrected"),
+    "SessionWithdrawn": N_("Session withdrawn"),
+    "MilestoneReached": N_("Milestone reached"),
+    "MilestoneRevoked": N_("Milestone revoked"),
+    "StageAdvanced": N_("Stage advanced"),
+    "StageReverted": N_("Stage stepped back"),
+    "Paused": N_("Project paused"),
+    "Resumed": N_("Project resumed"),
+    "Closed": N_("Project closed"),
+    "SelectedForAccelerator": N_("Selected for the accelerator"),
+    "FieldRedacted": N_("Free text redacted"),
+    "GateReviewRequested": N_("Gate review proposed"),
+    "GateReviewClosed": N_("Gate review decided"),
+    "Registered": N_("Network registered"),
+    "CoordinatorAppointed": N_("Coordinator appointed"),
+    "InstitutionJoined": N_("Institution joined"),
+}
+
+# The milestone catalogue's titles by id (domain/catalogue.py), to translate.
+MILESTONE_LABELS: dict[str, str] = {
+    "NEED-01": N_("needs assessed together with service users"),
+    "TEAM-01": N_("a core group of users meets regularly"),
+    "TEAM-02": N_("a service user holds a lead role"),
+    "CONC-01": N_("social business model canvas done"),
+    "CONC-02": N_("theory of change drafted"),
+    "PLAN-01": N_("pilot plan agreed"),
+    "SKILL-01": N_("users trained in a key skill"),
+    "PILOT-01": N_("first service delivered to real users"),
+    "PILOT-02": N_("regular delivery for at least three cycles"),
+    "ORG-01": N_("organisational form chosen"),
+    "ORG-02": N_(
+        "legal entity registered (association, cooperative, company) or a documented host "
+        "arrangement"
+    ),
+    "GOV-01": N_("governance body with seats for service users"),
+    "GOV-02": N_("written agreement with a public actor"),
+    "FIN-01": N_("financing plan beyond the end of project funding"),
+    "FIN-02": N_("first earned income"),
+    "FIN-03": N_("at least two independent income sources"),
+    "JOB-01": N_("first paid or inclusive workplace"),
+    "NET-01": N_("local partnership formalised"),
+    "TRANS-01": N_("the approach taken up elsewhere"),
+    "IMPACT-01": N_("evidence of outcomes for users reported"),
+}

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.pages import views
-from api.pages.render import page
-from api.pages.session import Viewer, ViewerDep
+from api.pages.session import ViewerDep
+from api.pages.shell import name_of, render
 from api.paging import page_of, parse_cursor
 from app import audit
-from app.access import Action, listing_coach, may
-from domain.errors import NotFound, ProjectNotFound
+from app.access import Action, listing_coach
+from domain.errors import ProjectNotFound
 from domain.values import Stage, Status, TargetGroup
 from projections.summaries import SummaryFilter
 
@@ -25,38 +25,11 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
-def _render(request: Request, viewer: Viewer, template: str, **context: Any) -> HTMLResponse:
-    read_models = viewer.container.read_models
-    position = min(read_models.runner.positions().values(), default=0)
-    return page(
-        request,
-        template,
-        viewer.language,
-        viewer=viewer,
-        principal=viewer.session.principal,
-        csrf=viewer.session.csrf,
-        may_audit=may(viewer.session.principal, Action.READ_HISTORY),
-        sees_people=viewer.session.principal.sees_personal_data,
-        position=position,
-        **context,
-    )
-
-
-def _name_of(viewer: Viewer, person_id: UUID | str) -> str | None:
-    """A person's shown name for roles that see personal data; None otherwise or if unknown."""
-    if not viewer.session.principal.sees_personal_data:
-        return None
-    try:
-        return viewer.container.incubator.get_person(UUID(str(person_id))).shown_name
-    except (ValueError, NotFound):
-        return None
-
-
 @router.get("/", response_class=HTMLResponse)
 def portfolio(request: Request, viewer: ViewerDep) -> HTMLResponse:
     viewer.guard.require(Action.READ_PROJECT)
     figures = viewer.container.read_models.portfolio()
-    return _render(
+    return render(
         request,
         viewer,
         "portfolio.html",
@@ -83,7 +56,7 @@ def projects(
     )
     shown, next_cursor = page_of(rows, PAGE_SIZE)
     figures = viewer.container.read_models.portfolio()
-    return _render(
+    return render(
         request,
         viewer,
         "projects.html",
@@ -99,7 +72,12 @@ def projects(
 
 
 @router.get("/ui/projects/{project_id}", response_class=HTMLResponse)
-def project(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLResponse:
+def project(
+    request: Request,
+    viewer: ViewerDep,
+    project_id: UUID,
+    done: Annotated[str | None, Query(max_length=40)] = None,
+) -> HTMLResponse:
     viewer.guard.project(project_id, Action.READ_PROJECT)
     incubator, read_models = viewer.container.incubator, viewer.container.read_models
     state = incubator.get_project(project_id)
@@ -107,12 +85,12 @@ def project(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLRespon
     periods = read_models.stage_periods(project_id, viewer.guard.today())
     board = read_models.milestone_board(project_id)
     sessions, hours = read_models.coaching_history(project_id)
-    coach_names = {str(c): _name_of(viewer, c) for c in state.coaches}
+    coach_names = {str(c): name_of(viewer, c) for c in state.coaches}
     for entry in sessions:
         for coach in entry.details.get("coach_ids", []):
-            coach_names.setdefault(str(coach), _name_of(viewer, coach))
+            coach_names.setdefault(str(coach), name_of(viewer, coach))
     shown = partial(views.for_viewer, viewer.session.principal.sees_personal_data)
-    return _render(
+    return render(
         request,
         viewer,
         "project.html",
@@ -127,6 +105,8 @@ def project(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLRespon
         hours=shown(hours),
         hours_by_type=views.hours_by(hours.by_type, "hours.by_type", viewer.language),
         coach_names=coach_names,
+        works_here=viewer.guard.allows_project(project_id, Action.LOG_SESSION),
+        done=views.done_message(done, viewer.language),
     )
 
 
@@ -148,12 +128,12 @@ def coach(
         row.project_id: row.title
         for row in read_models.list_projects(SummaryFilter(coach_id=coach_id), 500, None)
     }
-    return _render(
+    return render(
         request,
         viewer,
         "coach.html",
         coach_id=coach_id,
-        coach_name=_name_of(viewer, coach_id),
+        coach_name=name_of(viewer, coach_id),
         sessions=views.for_viewer(principal.sees_personal_data, shown),
         hours=views.for_viewer(principal.sees_personal_data, hours),
         titles=titles,
@@ -184,7 +164,7 @@ def audit_trail(
         else []
     )
     actors = {e.actor for e in events if e.actor}
-    return _render(
+    return render(
         request,
         viewer,
         "audit.html",
@@ -195,5 +175,5 @@ def audit_trail(
         state=state,
         changes=changes,
         report=audit.verify_project(incubator, project_id),
-        actor_names={a: _name_of(viewer, a) for a in actors},
+        actor_names={a: name_of(viewer, a) for a in actors},
     )

@@ -6,13 +6,15 @@ figures on a page are the API's figures by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from api.pages.charts import BarChart, ColumnChart, Item, Segment, bar_chart, column_chart, timeline
 from api.pages.i18n import Language
+from api.pages.labels import EVENT_LABELS, N_
 from domain.values import STAGE_ORDER
 from projections.audience import HIDDEN_FROM_DASHBOARDS, without_personal_data
 from projections.coaching import HourTotals
@@ -234,3 +236,101 @@ def monthly(hours: Mapping[str, float], field: str, language: Language) -> Colum
 
 def hours_per_month(totals: HourTotals, language: Language) -> ColumnChart:
     return monthly(totals.by_month, "hours.by_month", language)
+
+
+# ---------------------------------------------------------------------------- fieldwork
+def session_values(details: Any) -> dict[str, Any]:
+    """A logged session as the session form's fields (to correct it)."""
+    started = details.started_at
+    values: dict[str, Any] = {
+        "type": details.session_type.value,
+        "started_on": started.date().isoformat(),
+        "started_time": started.strftime("%H:%M"),
+        "duration_minutes": str(details.duration_minutes),
+        "mode": details.mode.value,
+        "participation_level": details.participation_level.value,
+        "participant_ids": [str(p) for p in details.participant_ids],
+        "topics": "\n".join(details.topics),
+        "milestone_ids": list(details.milestone_ids),
+        "tools": [t.value for t in details.tools],
+        "summary": details.summary,
+    }
+    for head in details.anonymous_participants:
+        values[f"anonymous.{head.role.value}"] = str(head.count)
+    for row, follow_up in enumerate(details.follow_ups):
+        values[f"follow_ups.{row}.what"] = follow_up.what
+        values[f"follow_ups.{row}.due_on"] = follow_up.due_on.isoformat()
+    return values
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    when: str
+    what: str
+    who: str
+    reason: str
+    changed: tuple[str, ...]
+
+
+def session_history(
+    entries: Iterable[Any], language: Language, name: Callable[[str], str | None]
+) -> list[HistoryLine]:
+    """A session's own events (logged, corrected, withdrawn), oldest first, in words."""
+    lines = []
+    for entry in entries:
+        kind = entry.type.split(".")[-1]
+        changes = entry.data.get("changes") or {}
+        lines.append(
+            HistoryLine(
+                when=language.datetime(entry.recorded_at),
+                what=language.gettext(EVENT_LABELS.get(kind, kind)),
+                who=name(entry.actor or "") or language.gettext("someone"),
+                reason=str(entry.data.get("reason") or ""),
+                changed=tuple(sorted(changes)),
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class ProjectCard:
+    """One project on a home page: where it stands, its last session, what is due."""
+
+    summary: Any
+    last_session: str | None
+    overdue: tuple[tuple[str, str], ...]  # (what, due on) past their date
+    upcoming: tuple[tuple[str, str], ...]
+
+
+def project_card(summary: Any, sessions: Sequence[Any], today: date) -> ProjectCard:
+    """The follow-ups of the project's latest session count as open: a later session is
+    where a coach follows up."""
+    kept = [s for s in sessions if not s.withdrawn]
+    last = kept[-1] if kept else None
+    overdue: list[tuple[str, str]] = []
+    upcoming: list[tuple[str, str]] = []
+    if last is not None:
+        for follow_up in last.details.get("follow_ups", []):
+            due = str(follow_up.get("due_on", ""))
+            (overdue if due < today.isoformat() else upcoming).append(
+                (str(follow_up.get("what", "")), due)
+            )
+    return ProjectCard(
+        summary,
+        None if last is None else str(last.details.get("started_at", "")),
+        tuple(overdue),
+        tuple(upcoming),
+    )
+
+
+DONE: Mapping[str, str] = {
+    "session-logged": N_("The session is logged."),
+    "session-corrected": N_("The correction is recorded."),
+    "session-withdrawn": N_("The session is withdrawn."),
+}
+
+
+def done_message(code: str | None, language: Language) -> str | None:
+    """What a page says after a write sent the user back to it (`?done=...`)."""
+    message = DONE.get(code or "")
+    return None if message is None else language.gettext(message)

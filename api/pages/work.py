@@ -1,0 +1,224 @@
+"""The coach's pages of work: their home (my projects, what is due, one tap to log a session)
+and support sessions (log, correct, withdraw), as forms over the JSON API's commands.
+
+Routes stay thin: the guard and the commands are the API's (api/pages/forms.py runs them);
+what a page shows is computed in views.py and fieldwork.py.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.pages import fieldwork, views
+from api.pages.forms import Form, FormDep, Refused, Submission
+from api.pages.session import Viewer, ViewerDep
+from api.pages.shell import name_of, render
+from api.schemas.sessions import SessionCorrection, SessionCreate, SessionWithdrawal
+from app import audit
+from app.access import Action
+from domain.errors import SessionNotFound
+from projections.summaries import SummaryFilter
+
+router = APIRouter(include_in_schema=False)
+
+
+def done(to: str, what: str) -> RedirectResponse:
+    """After a write: back to the page, which says what was recorded."""
+    joiner = "&" if "?" in to else "?"
+    return RedirectResponse(f"{to}{joiner}done={what}", status_code=303)
+
+
+# ---------------------------------------------------------------------------- home
+@router.get("/ui/home", response_class=HTMLResponse)
+def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
+    principal = viewer.guard.require(Action.READ_PROJECT)
+    reads = viewer.container.read_models
+    scope = reads.scope_of(principal.role.value, principal.person_id)
+    rows = (
+        reads.list_projects(SummaryFilter(), 500, None)
+        if scope.projects is None
+        else [
+            row
+            for row in reads.list_projects(SummaryFilter(), 2_000, None)
+            if row.project_id in scope.projects
+        ]
+    )
+    today = viewer.guard.today()
+    cards = [
+        views.project_card(row, reads.coaching_history(row.project_id)[0], today) for row in rows
+    ]
+    reviews = [
+        (row, review)
+        for row in rows
+        if principal.role.value == "coordinator" and row.status != "closed"
+        for review in viewer.container.incubator.get_project(row.project_id).gate_reviews
+        if review.open
+    ]
+    return render(request, viewer, "home.html", cards=cards, reviews=reviews)
+
+
+# ---------------------------------------------------------------------------- sessions
+def _zone(viewer: Viewer, project_id: UUID) -> Any:
+    project = viewer.container.incubator.get_project(project_id)
+    network = viewer.container.incubator.get_network(project.network_id)
+    return fieldwork.zone_of(network.country)
+
+
+def _session_form(
+    request: Request, viewer: Viewer, project_id: UUID, form: Form, status: int = 200
+) -> HTMLResponse:
+    incubator = viewer.container.incubator
+    project = incubator.get_project(project_id)
+    team = [
+        (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id)) for m in project.team
+    ]
+    return render(
+        request,
+        viewer,
+        "session_form.html",
+        status_code=status,
+        project=project,
+        form=form,
+        team=team,
+        zone=str(_zone(viewer, project_id)),
+        choices=fieldwork.session_choices(viewer.language),
+    )
+
+
+@router.get("/ui/projects/{project_id}/sessions/new", response_class=HTMLResponse)
+def new_session(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLResponse:
+    viewer.guard.project(project_id, Action.LOG_SESSION)
+    sessions, _hours = viewer.container.read_models.coaching_history(project_id)
+    mine = [s for s in sessions if not s.withdrawn and s.logged_by == viewer.guard.principal.actor]
+    last = mine[-1].details if mine else None
+    now: datetime = viewer.container.clock()
+    values = fieldwork.prefill_session(last, _zone(viewer, project_id), now)
+    return _session_form(request, viewer, project_id, Form(values=values))
+
+
+@router.post("/ui/projects/{project_id}/sessions", response_model=None)
+def log_session(request: Request, viewer: ViewerDep, project_id: UUID, data: FormDep) -> Response:
+    submission = Submission(request, viewer, data, fieldwork.SESSION_FIELDS)
+    try:
+        body = fieldwork.session_body(submission.form.values, _zone(viewer, project_id))
+        checked = submission.validate(SessionCreate, body)
+        coach = viewer.guard.principal.person_id
+        submission.command(project_id, Action.LOG_SESSION, lambda: checked.command(coach), body)
+    except Refused as refused:
+        return _session_form(request, viewer, project_id, refused.form, refused.status)
+    return done(f"/ui/projects/{project_id}", "session-logged")
+
+
+def _current_session(viewer: Viewer, project_id: UUID, session_id: UUID) -> Any:
+    project = viewer.container.incubator.get_project(project_id)
+    for session in project.sessions:
+        if session.session_id == session_id:
+            return session.details
+    raise SessionNotFound(session_id)
+
+
+def _session_page(
+    request: Request,
+    viewer: Viewer,
+    project_id: UUID,
+    session_id: UUID,
+    correction: Form | None = None,
+    withdrawal: Form | None = None,
+    status: int = 200,
+    done: str | None = None,
+) -> HTMLResponse:
+    viewer.guard.project(project_id, Action.READ_PROJECT)
+    incubator = viewer.container.incubator
+    project = incubator.get_project(project_id)
+    found = [s for s in project.sessions if s.session_id == session_id]
+    if not found:
+        raise SessionNotFound(session_id)
+    session = found[0]
+    history = [
+        entry
+        for entry in audit.project_history(incubator, project_id)
+        if str(entry.data.get("session_id")) == str(session_id)
+    ]
+    values = views.session_values(session.details)
+    return render(
+        request,
+        viewer,
+        "session.html",
+        status_code=status,
+        project=project,
+        session=session,
+        history=views.session_history(history, viewer.language, lambda p: name_of(viewer, p)),
+        correction=correction or Form(values=values, version=project.version),
+        withdrawal=withdrawal or Form(version=project.version),
+        team=[
+            (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id))
+            for m in project.team
+        ],
+        choices=fieldwork.session_choices(viewer.language),
+        zone=str(_zone(viewer, project_id)),
+        done=views.done_message(done, viewer.language),
+    )
+
+
+@router.get("/ui/projects/{project_id}/sessions/{session_id}", response_class=HTMLResponse)
+def session_page(
+    request: Request,
+    viewer: ViewerDep,
+    project_id: UUID,
+    session_id: UUID,
+    done: Annotated[str | None, Query(max_length=40)] = None,
+) -> HTMLResponse:
+    return _session_page(request, viewer, project_id, session_id, done=done)
+
+
+@router.post("/ui/projects/{project_id}/sessions/{session_id}/corrections", response_model=None)
+def correct_session(
+    request: Request, viewer: ViewerDep, project_id: UUID, session_id: UUID, data: FormDep
+) -> Response:
+    submission = Submission(request, viewer, data, fieldwork.correction_fields())
+    try:
+        current = _current_session(viewer, project_id, session_id)
+        changes = fieldwork.correction_changes(
+            submission.form.values, _zone(viewer, project_id), views.session_values(current)
+        )
+        body = {"changes": changes, "reason": submission.form.value("reason")}
+        checked = submission.validate(SessionCorrection, body)
+        submission.command(
+            project_id,
+            Action.LOG_SESSION,
+            lambda: checked.command(session_id),
+            body,
+            versioned=True,
+        )
+    except Refused as refused:
+        return _session_page(
+            request, viewer, project_id, session_id, correction=refused.form, status=refused.status
+        )
+    return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-corrected")
+
+
+@router.post("/ui/projects/{project_id}/sessions/{session_id}/withdrawal", response_model=None)
+def withdraw_session(
+    request: Request, viewer: ViewerDep, project_id: UUID, session_id: UUID, data: FormDep
+) -> Response:
+    submission = Submission(request, viewer, data)
+    try:
+        body = {"reason": submission.form.value("reason")}
+        checked = submission.validate(SessionWithdrawal, body)
+        submission.command(
+            project_id,
+            Action.LOG_SESSION,
+            lambda: checked.command(session_id),
+            body,
+            versioned=True,
+        )
+    except Refused as refused:
+        return _session_page(
+            request, viewer, project_id, session_id, withdrawal=refused.form, status=refused.status
+        )
+    return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-withdrawn")
