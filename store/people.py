@@ -8,9 +8,11 @@ show the person as erased.
 from __future__ import annotations
 
 import threading
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from sqlalchemy import Column, DateTime, Engine, String, Table, Text, Uuid, select, update
@@ -55,6 +57,45 @@ class Person:
         """The name to show to roles that may see personal data: the name, or "erased"."""
         return ERASED if self.display_name is None else self.display_name
 
+    @property
+    def sort_key(self) -> tuple[str, UUID]:
+        return (folded(self.display_name or ""), self.id)
+
+
+def folded(text: str) -> str:
+    """Text as a search compares it: Unicode-normalised (NFKC) and case-folded, so "STRAẞE"
+    finds "Straße" and a composed "é" finds a decomposed one."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    """Which people a search wants: among `ids` (None: anyone) or of a role in `also_roles`,
+    of a role in `roles` (None: any), whose name contains `text`; after the sort key `after`
+    (a page's last), at most `limit`. Erased people have no name and are never found."""
+
+    ids: frozenset[UUID] | None = None
+    also_roles: frozenset[PersonRole] = frozenset()
+    roles: frozenset[PersonRole] | None = None
+    text: str = ""
+    after: tuple[str, UUID] | None = None
+    limit: int = 50
+
+    def wants(self, person: Person) -> bool:
+        if person.display_name is None:
+            return False
+        if self.roles is not None and person.role not in self.roles:
+            return False
+        if self.ids is not None and person.id not in self.ids and person.role not in self.also_roles:
+            return False
+        if self.after is not None and person.sort_key <= self.after:
+            return False
+        return folded(self.text.strip()) in folded(person.display_name)
+
+
+def matching(people: Iterable[Person], query: PeopleQuery) -> list[Person]:
+    return sorted((p for p in people if query.wants(p)), key=lambda p: p.sort_key)[: query.limit]
+
 
 class PeopleDirectory(Protocol):
     def add(self, person: Person) -> None: ...
@@ -64,6 +105,10 @@ class PeopleDirectory(Protocol):
         ...
 
     def erase(self, person_id: UUID, reason: str, now: datetime) -> Person: ...
+
+    def search(self, query: PeopleQuery) -> list[Person]:
+        """The people the query wants, by folded name then id."""
+        ...
 
     def require(self, person_id: UUID) -> None:
         """Raises PersonNotFound unless the person is registered (erased people count)."""
@@ -89,6 +134,11 @@ class InMemoryPeopleDirectory:
             return self._people[person_id]
         except KeyError:
             raise PersonNotFound(person_id) from None
+
+    def search(self, query: PeopleQuery) -> list[Person]:
+        with self._lock:
+            people = list(self._people.values())
+        return matching(people, query)
 
     def erase(self, person_id: UUID, reason: str, now: datetime) -> Person:
         with self._lock:
@@ -145,7 +195,20 @@ class SqlPeopleDirectory:
             ).one_or_none()
         if row is None:
             raise PersonNotFound(person_id)
-        return Person(
+        return _person(row)
+
+    def search(self, query: PeopleQuery) -> list[Person]:
+        """Narrowed in SQL by role and erasure; the name is matched here, because neither
+        SQLite nor PostgreSQL's LIKE folds Unicode case and normalisation the same way."""
+        statement = select(people_table).where(people_table.c.erased_at.is_(None))
+        if query.roles is not None:
+            statement = statement.where(
+                people_table.c.role.in_(sorted(r.value for r in query.roles))
+            )
+        with self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        return matching((_person(row) for row in rows), query)
+
             id=row.id,
             role=PersonRole(row.role),
             display_name=row.display_name,
@@ -168,6 +231,18 @@ class SqlPeopleDirectory:
             person = self.get(person_id)  # raises PersonNotFound for an unknown id
             raise InvalidTransition(f"person {person.id} is already erased")
         return self.get(person_id)
+
+
+def _person(row: Any) -> Person:
+    return Person(
+        id=row.id,
+        role=PersonRole(row.role),
+        display_name=row.display_name,
+        contact=row.contact,
+        registered_at=_aware(row.registered_at),
+        erased_at=None if row.erased_at is None else _aware(row.erased_at),
+        erasure_reason=row.erasure_reason,
+    )
 
 
 def _aware(moment: datetime) -> datetime:

@@ -34,7 +34,7 @@ from api.writes import Write, expected_version
 from app import audit
 from app.access import Action
 from app.commands import Command
-from domain.errors import DomainError, InvalidInput, VersionConflict
+from domain.errors import DomainError, GateNotMet, InvalidInput, VersionConflict
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -140,8 +140,15 @@ class Submission:
         return self.viewer.language
 
     def _field(self, api_field: str) -> str:
+        """The form field showing an API field: mapped exactly, or by its nearest mapped
+        parent (evidence.links.2 -> the links box)."""
         name = api_field.removeprefix("body.")
-        return self.fields.get(name, name)
+        parts = name.split(".")
+        for end in range(len(parts), 0, -1):
+            mapped = self.fields.get(".".join(parts[:end]))
+            if mapped is not None:
+                return mapped
+        return name
 
     def validate(self, schema: type[M], body: Mapping[str, Any]) -> M:
         """The API's request schema over the form's body; field errors in the user's words."""
@@ -163,6 +170,9 @@ class Submission:
             self.form.key = new_key()
             return Refused(self.form, 409)
         message = domain_message(self.language, error)
+        if isinstance(error, GateNotMet) and "gate" in self.fields:
+            self.form.errors.setdefault(self.fields["gate"], message)
+            return Refused(self.form, 409)
         if isinstance(error, InvalidInput) and error.field:
             self.form.errors.setdefault(self._field(error.field), message)
             return Refused(self.form, 422)

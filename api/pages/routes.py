@@ -11,7 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.pages import views
+from api.pages import actions, project_forms, views
 from api.pages.session import ViewerDep
 from api.pages.shell import name_of, render
 from api.paging import page_of, parse_cursor
@@ -89,7 +89,9 @@ def project(
     for entry in sessions:
         for coach in entry.details.get("coach_ids", []):
             coach_names.setdefault(str(coach), name_of(viewer, coach))
-    shown = partial(views.for_viewer, viewer.session.principal.sees_personal_data)
+    sees_people = viewer.session.principal.sees_personal_data
+    shown = partial(views.for_viewer, sees_people)
+    named = partial(name_of, viewer)
     return render(
         request,
         viewer,
@@ -106,6 +108,12 @@ def project(
         hours_by_type=views.hours_by(hours.by_type, "hours.by_type", viewer.language),
         coach_names=coach_names,
         works_here=viewer.guard.allows_project(project_id, Action.LOG_SESSION),
+        work=actions.links(project_forms.PAGES, viewer, state),
+        team=[(m, named(m.person_id)) for m in state.team.values()],
+        needs=list(reversed(state.needs)) if sees_people else [],
+        happenings=views.happenings(
+            audit.project_history(incubator, project_id), viewer.language, named
+        ),
         done=views.done_message(done, viewer.language),
     )
 

@@ -292,6 +292,57 @@ def session_history(
     return lines
 
 
+# The events of a project's team and status, shown on its page beside sessions and stages.
+HAPPENINGS = frozenset(
+    {
+        "TeamMemberAdded",
+        "TeamMemberRemoved",
+        "CoachAssigned",
+        "CoachReleased",
+        "Paused",
+        "Resumed",
+        "Closed",
+        "SelectedForAccelerator",
+        "GateReviewRequested",
+        "GateReviewClosed",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Happening:
+    on: str
+    what: str
+    who: str  # the person concerned (a member, a coach), when there is one
+    reason: str
+
+
+def happenings(
+    entries: Iterable[Any], language: Language, name: Callable[[str], str | None]
+) -> list[Happening]:
+    """Team and status changes, newest first, in words (reasons for readers of free text:
+    `name` answers None for everyone to a dashboard, and so do the reasons)."""
+    lines = []
+    for entry in entries:
+        kind = entry.type.split(".")[-1]
+        if kind not in HAPPENINGS:
+            continue
+        data = entry.data
+        concerned = data.get("person_id") or data.get("coach_id")
+        reason = data.get("reason") or data.get("rationale") or data.get("note") or ""
+        if kind == "Closed":
+            reason = f"{language.value(str(data.get('outcome', '')))}: {reason}"
+        lines.append(
+            Happening(
+                on=language.date(entry.occurred_on or entry.recorded_at),
+                what=language.gettext(EVENT_LABELS.get(kind, kind)),
+                who=(name(str(concerned)) or "") if concerned else "",
+                reason=str(reason),
+            )
+        )
+    return lines[::-1]
+
+
 @dataclass(frozen=True)
 class ProjectCard:
     """One project on a home page: where it stands, its last session, what is due."""
@@ -327,6 +378,25 @@ DONE: Mapping[str, str] = {
     "session-logged": N_("The session is logged."),
     "session-corrected": N_("The correction is recorded."),
     "session-withdrawn": N_("The session is withdrawn."),
+    "need-recorded": N_("The need is recorded."),
+    "milestone-reached": N_("The milestone is recorded as reached."),
+    "milestone-revoked": N_("The milestone is revoked."),
+    "member-added": N_("The person is on the team."),
+    "member-removed": N_("The person has left the team."),
+    "coach-assigned": N_("The coach is assigned."),
+    "coach-released": N_("The coach is released."),
+    "review-requested": N_("Your proposal is sent to the coordinator."),
+    "stage-changed": N_("The stage decision is recorded."),
+    "review-declined": N_("The gate review is declined."),
+    "paused": N_("The project is paused."),
+    "resumed": N_("The project is resumed."),
+    "closed": N_("The project is closed."),
+    "selected": N_("The project is selected for the accelerator."),
+    "project-proposed": N_("The project is proposed. Assign a coach next."),
+    "network-registered": N_("The network is registered."),
+    "institution-added": N_("The institution is added."),
+    "coordinator-appointed": N_("The coordinator is appointed."),
+    "person-registered": N_("The person is registered."),
 }
 
 

@@ -14,7 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.pages import fieldwork, views
+from api.pages import actions, fieldwork, project_forms, views
 from api.pages.forms import Form, FormDep, Refused, Submission
 from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
@@ -75,7 +75,7 @@ def _session_form(
     incubator = viewer.container.incubator
     project = incubator.get_project(project_id)
     team = [
-        (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id)) for m in project.team
+        (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id)) for m in project.team.values()
     ]
     return render(
         request,
@@ -116,7 +116,7 @@ def log_session(request: Request, viewer: ViewerDep, project_id: UUID, data: For
 
 def _current_session(viewer: Viewer, project_id: UUID, session_id: UUID) -> Any:
     project = viewer.container.incubator.get_project(project_id)
-    for session in project.sessions:
+    for session in project.sessions.values():
         if session.session_id == session_id:
             return session.details
     raise SessionNotFound(session_id)
@@ -135,7 +135,7 @@ def _session_page(
     viewer.guard.project(project_id, Action.READ_PROJECT)
     incubator = viewer.container.incubator
     project = incubator.get_project(project_id)
-    found = [s for s in project.sessions if s.session_id == session_id]
+    found = [s for s in project.sessions.values() if s.session_id == session_id]
     if not found:
         raise SessionNotFound(session_id)
     session = found[0]
@@ -157,7 +157,7 @@ def _session_page(
         withdrawal=withdrawal or Form(version=project.version),
         team=[
             (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id))
-            for m in project.team
+            for m in project.team.values()
         ],
         choices=fieldwork.session_choices(viewer.language),
         zone=str(_zone(viewer, project_id)),
@@ -222,3 +222,6 @@ def withdraw_session(
             request, viewer, project_id, session_id, withdrawal=refused.form, status=refused.status
         )
     return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-withdrawn")
+
+
+actions.install(router, project_forms.PAGES)

@@ -20,7 +20,6 @@ from api.schemas.people import (
 from api.writes import WriteDep
 from app.access import Action
 from app.privacy import free_text_matches, needles_of
-from store.receipts import CommandResult
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -34,15 +33,11 @@ router = APIRouter(prefix="/people", tags=["people"])
 )
 def register_person(body: PersonCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
     guard.require(Action.REGISTER_PERSON)
-
-    def command() -> CommandResult:
-        person = guard.incubator.register_person(
-            display_name=body.display_name, role=body.role, contact=body.contact
-        )
-        return CommandResult(person.id, 0, None, created=True)
-
     return write.run(
-        command, render=lambda r: {"id": str(r.id)}, status_code=201, location="/people/{id}"
+        lambda: body.register(guard.incubator),
+        render=lambda r: {"id": str(r.id)},
+        status_code=201,
+        location="/people/{id}",
     )
 
 

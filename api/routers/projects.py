@@ -50,14 +50,7 @@ router = APIRouter(prefix="/projects", tags=["projects"])
 def propose_project(body: ProjectCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
     principal = guard.network(body.network_id, Action.PROPOSE_PROJECT)
     return write.run(
-        lambda: guard.incubator.propose_project(
-            title=body.title,
-            network_id=body.network_id,
-            target_group=body.target_group,
-            summary=body.summary,
-            actor=principal.actor,
-            proposed_on=body.proposed_on,
-        ),
+        lambda: body.propose(guard.incubator, principal.actor),
         status_code=201,
         location="/projects/{id}",
     )

@@ -13,6 +13,8 @@ from pydantic import (
 
 from api.schemas.common import Request, Text200
 from app import commands as c
+from app.incubator import Incubator
+from store.receipts import CommandResult
 from domain.values import (
     TargetGroup,
 )
@@ -42,6 +44,20 @@ class NetworkCreate(Request):
             ]
         },
     )
+
+    def register(
+        self, incubator: Incubator, actor: str, coordinator_id: UUID | None
+    ) -> CommandResult:
+        """Registers the network; `coordinator_id` is the one the guard allowed."""
+        return incubator.register_network(
+            name=self.name,
+            country=self.country,
+            region=self.region,
+            target_group=self.target_group,
+            institutions=self.institutions,
+            coordinator_id=coordinator_id,
+            actor=actor,
+        )
 
 
 class NetworkPublic(BaseModel):

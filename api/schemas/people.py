@@ -15,6 +15,8 @@ from pydantic import (
 )
 
 from api.schemas.common import Reason, Request, Text200
+from app.incubator import Incubator
+from store.receipts import CommandResult
 from domain.values import (
     PersonRole,
 )
@@ -33,6 +35,12 @@ class PersonCreate(Request):
             ]
         },
     )
+
+    def register(self, incubator: Incubator) -> CommandResult:
+        person = incubator.register_person(
+            display_name=self.display_name, role=self.role, contact=self.contact
+        )
+        return CommandResult(person.id, 0, None, created=True)
 
 
 class PersonPublic(BaseModel):

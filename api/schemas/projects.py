@@ -21,6 +21,8 @@ from api.schemas.common import LongText, Reason, Request, Text200, WriteResult
 from api.schemas.milestones import MilestoneRecordPublic
 from api.schemas.sessions import SessionPublic
 from app import commands as c
+from app.incubator import Incubator
+from store.receipts import CommandResult
 from domain.values import (
     EmpowermentTool,
     Outcome,
@@ -55,6 +57,16 @@ class ProjectCreate(Request):
             ]
         },
     )
+
+    def propose(self, incubator: Incubator, actor: str) -> CommandResult:
+        return incubator.propose_project(
+            title=self.title,
+            network_id=self.network_id,
+            target_group=self.target_group,
+            summary=self.summary,
+            actor=actor,
+            proposed_on=self.proposed_on,
+        )
 
 
 class TeamMemberCreate(Request):

@@ -1,0 +1,391 @@
+"""The forms of work on a project, as specs (api/pages/actions.py serves them): each names the
+API's request schema and the guard's action, and turns its fields into that schema's body.
+
+What each page shows beside its forms (the gate's requirements met and missing, the team, the
+open gate reviews) is computed here from the project's state; the rules stay in the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from api.pages import people_picker
+from api.pages.actions import FormSpec, PageSpec, Values
+from api.pages.fieldwork import options
+from api.pages.i18n import Language
+from api.pages.labels import N_
+from api.pages.session import Viewer
+from api.pages.shell import name_of
+from api.schemas.milestones import MilestoneReach, MilestoneRevocation
+from api.schemas.projects import (
+    AcceleratorSelectionCreate,
+    Closure,
+    CoachAssignment,
+    CoachRelease,
+    NeedCreate,
+    Pause,
+    Resumption,
+    StageTransition,
+    TeamMemberCreate,
+    TeamMemberRemoval,
+)
+from api.schemas.reviews import GateReviewCreate, GateReviewDecline
+from app.access import Action
+from domain.catalogue import CLOSURE_GATES, MILESTONES, STAGE_GATES, Gate
+from domain.project import MicroProject
+from domain.values import STAGE_ORDER, EmpowermentTool, Outcome, Status, TeamRole
+
+
+def _text(values: Values, name: str) -> str:
+    raw = values.get(name, "")
+    return raw.strip() if isinstance(raw, str) else ""
+
+
+def _optional(values: Values, name: str) -> str | None:
+    """An optional field: blank means "not given" (the API's default, e.g. today)."""
+    return _text(values, name) or None
+
+
+def _lines(values: Values, name: str) -> list[str]:
+    return [line.strip() for line in _text(values, name).splitlines() if line.strip()]
+
+
+def _today(viewer: Viewer, project: MicroProject) -> dict[str, Any]:
+    return {"on": viewer.guard.today().isoformat()}
+
+
+# ------------------------------------------------------------------- requirements
+@dataclass(frozen=True)
+class Requirement:
+    """One group of a gate: met by any one of its milestones."""
+
+    met: bool
+    reached: tuple[str, ...]  # the group's milestones reached
+    choices: tuple[str, ...]  # "NEED-01 · needs assessed ..." for each milestone of the group
+
+
+@dataclass(frozen=True)
+class Move:
+    """A stage change the project could make now: where to, and what its gate asks."""
+
+    to: str
+    forward: bool
+    requirements: tuple[Requirement, ...]
+
+    @property
+    def met(self) -> bool:
+        return all(r.met for r in self.requirements)
+
+
+def requirements(gate: Gate | None, reached: Iterable[str], language: Language) -> tuple[Requirement, ...]:
+    if gate is None:
+        return ()
+    have = set(reached)
+    return tuple(
+        Requirement(
+            met=bool(have.intersection(group)),
+            reached=tuple(m for m in group if m in have),
+            choices=tuple(f"{m} · {language.milestone(m)}" for m in group),
+        )
+        for group in gate.requires
+    )
+
+
+def moves(project: MicroProject, language: Language) -> list[Move]:
+    index = project.stage.index
+    found = []
+    if index + 1 < len(STAGE_ORDER):
+        to = STAGE_ORDER[index + 1]
+        gate = STAGE_GATES[(project.stage, to)]
+        found.append(Move(to.value, True, requirements(gate, project.reached_milestones, language)))
+    if index > 0:
+        found.append(Move(STAGE_ORDER[index - 1].value, False, ()))
+    return found
+
+
+def _move_options(project: MicroProject, language: Language) -> list[tuple[str, str, str]]:
+    return [
+        (
+            move.to,
+            language.gettext(
+                "Advance to %(stage)s" if move.forward else "Step back to %(stage)s",
+                stage=language.value(move.to),
+            ),
+            ""
+            if not move.forward
+            else language.gettext("The gate is met.")
+            if move.met
+            else language.gettext("The gate is not met: it needs an override."),
+        )
+        for move in moves(project, language)
+    ]
+
+
+# ------------------------------------------------------------------- page contexts
+def _needs(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+    return {
+        "needs": list(reversed(project.needs)),
+        "tools": options((t.value for t in EmpowermentTool), viewer.language),
+    }
+
+
+def _milestones(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+    language = viewer.language
+    reached = project.reached_milestones
+    return {
+        "open_milestones": [
+            (m.id, f"{m.id} · {language.milestone(m.id)}")
+            for m in MILESTONES.values()
+            if m.id not in reached
+        ],
+        "reached_milestones": [
+            (m, f"{m} · {language.milestone(m)}") for m in sorted(reached) if m in MILESTONES
+        ],
+        "board": viewer.container.read_models.milestone_board(project.id),
+    }
+
+
+def _named(viewer: Viewer, person_id: Any) -> str:
+    return name_of(viewer, person_id) or str(person_id)
+
+
+def _team(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+    members = {m.person_id for m in project.team.values()}
+    found = people_picker.search(viewer, query.get("q"), roles=None)
+    return {
+        "members": [(m, _named(viewer, m.person_id)) for m in project.team.values()],
+        "roles": options((r.value for r in TeamRole), viewer.language),
+        "picker": found.without(members),
+        "team_options": [(str(m.person_id), _named(viewer, m.person_id)) for m in project.team.values()],
+    }
+
+
+def _coaches(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+    found = people_picker.search(viewer, query.get("q"), roles=("coach",))
+    return {
+        "assigned": [(c, _named(viewer, c)) for c in project.coaches],
+        "picker": found.without(set(project.coaches)),
+        "coach_options": [(str(c), _named(viewer, c)) for c in project.coaches],
+    }
+
+
+def _stage(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+    language = viewer.language
+    open_reviews = [r for r in project.reviews.values() if r.open]
+    return {
+        "moves": moves(project, language),
+        "move_options": _move_options(project, language),
+        "reviews": [(r, _named(viewer, r.requested_by)) for r in open_reviews],
+        "review_options": [
+            (
+                str(r.review_id),
+                language.gettext(
+                    "%(stage)s, proposed on %(day)s by %(who)s",
+                    stage=language.value(r.to_stage.value),
+                    day=language.date(r.requested_on),
+                    who=_named(viewer, r.requested_by),
+                ),
+            )
+            for r in open_reviews
+        ],
+    }
+
+
+def _status(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+    language = viewer.language
+    return {
+        "outcomes": [
+            (
+                outcome.value,
+                language.value(outcome.value),
+                language.gettext("Only with the closure gate met, or an override.")
+                if outcome in CLOSURE_GATES
+                else "",
+            )
+            for outcome in Outcome
+        ],
+        "closure": requirements(
+            CLOSURE_GATES[Outcome.INDEPENDENT], project.reached_milestones, language
+        ),
+    }
+
+
+# ------------------------------------------------------------------- the forms
+def _is(status: Status) -> Any:
+    return lambda project: project.status is status
+
+
+def _selectable(project: MicroProject) -> bool:
+    return not project.is_closed and project.accelerator is None
+
+
+RECORD_NEED = FormSpec(
+    "record",
+    Action.RECORD_NEED,
+    NeedCreate,
+    "need-recorded",
+    lambda v: {
+        "description": _text(v, "description"),
+        "tool": _text(v, "tool"),
+        "identified_on": _text(v, "on"),
+    },
+    fields={"identified_on": "on"},
+    defaults=_today,
+)
+REACH_MILESTONE = FormSpec(
+    "reach",
+    Action.RECORD_MILESTONE,
+    MilestoneReach,
+    "milestone-reached",
+    lambda v: {
+        "milestone_id": _text(v, "milestone_id"),
+        "reached_on": _text(v, "on"),
+        "evidence": {"note": _text(v, "note"), "links": _lines(v, "links")},
+    },
+    fields={"reached_on": "on", "evidence.note": "note", "evidence.links": "links", "evidence": "note"},
+    defaults=_today,
+)
+REVOKE_MILESTONE = FormSpec(
+    "revoke",
+    Action.RECORD_MILESTONE,
+    MilestoneRevocation,
+    "milestone-revoked",
+    lambda v: {"reason": _text(v, "reason")},
+    target="milestone_id",
+    target_type=str,
+    versioned=True,
+    available=lambda p: not p.is_closed and bool(p.reached_milestones),
+)
+ADD_MEMBER = FormSpec(
+    "add",
+    Action.MANAGE_TEAM,
+    TeamMemberCreate,
+    "member-added",
+    lambda v: {"person_id": _text(v, "person_id"), "role": _text(v, "role"), "joined_on": _text(v, "on")},
+    fields={"joined_on": "on"},
+    defaults=_today,
+)
+REMOVE_MEMBER = FormSpec(
+    "remove",
+    Action.MANAGE_TEAM,
+    TeamMemberRemoval,
+    "member-removed",
+    lambda v: {"reason": _text(v, "reason"), "left_on": _optional(v, "on")},
+    target="person_id",
+    versioned=True,
+    fields={"left_on": "on"},
+    available=lambda p: not p.is_closed and bool(p.team),
+)
+ASSIGN_COACH = FormSpec(
+    "assign",
+    Action.ASSIGN_COACH,
+    CoachAssignment,
+    "coach-assigned",
+    lambda v: {"coach_id": _text(v, "coach_id")},
+)
+RELEASE_COACH = FormSpec(
+    "release",
+    Action.ASSIGN_COACH,
+    CoachRelease,
+    "coach-released",
+    lambda v: {"reason": _text(v, "reason")},
+    target="coach_id",
+    versioned=True,
+    available=lambda p: not p.is_closed and bool(p.coaches),
+)
+PROPOSE_STAGE = FormSpec(
+    "propose",
+    Action.PROPOSE_STAGE,
+    GateReviewCreate,
+    "review-requested",
+    lambda v: {"to": _text(v, "to"), "note": _text(v, "note")},
+    unless=Action.DECIDE_STAGE,
+)
+DECIDE_STAGE = FormSpec(
+    "decide",
+    Action.DECIDE_STAGE,
+    StageTransition,
+    "stage-changed",
+    lambda v: {
+        "to": _text(v, "to"),
+        "rationale": _text(v, "rationale"),
+        "override": _optional(v, "override"),
+        "decided_on": _optional(v, "on"),
+        "review_id": _optional(v, "review_id"),
+    },
+    versioned=True,
+    fields={"decided_on": "on", "gate": "to"},
+)
+DECLINE_REVIEW = FormSpec(
+    "decline",
+    Action.DECIDE_STAGE,
+    GateReviewDecline,
+    "review-declined",
+    lambda v: {"reason": _text(v, "reason")},
+    target="review_id",
+    versioned=True,
+    available=lambda p: not p.is_closed and any(r.open for r in p.reviews.values()),
+)
+PAUSE = FormSpec(
+    "pause",
+    Action.CHANGE_STATUS,
+    Pause,
+    "paused",
+    lambda v: {"reason": _text(v, "reason"), "paused_on": _optional(v, "on")},
+    versioned=True,
+    fields={"paused_on": "on"},
+    available=_is(Status.ACTIVE),
+)
+RESUME = FormSpec(
+    "resume",
+    Action.CHANGE_STATUS,
+    Resumption,
+    "resumed",
+    lambda v: {"reason": _text(v, "reason"), "resumed_on": _optional(v, "on")},
+    versioned=True,
+    fields={"resumed_on": "on"},
+    available=_is(Status.PAUSED),
+)
+CLOSE = FormSpec(
+    "close",
+    Action.CHANGE_STATUS,
+    Closure,
+    "closed",
+    lambda v: {
+        "outcome": _text(v, "outcome"),
+        "rationale": _text(v, "rationale"),
+        "override": _optional(v, "override"),
+        "closed_on": _optional(v, "on"),
+    },
+    versioned=True,
+    fields={"closed_on": "on", "gate": "outcome"},
+)
+SELECT_FOR_ACCELERATOR = FormSpec(
+    "accelerator",
+    Action.SELECT_ACCELERATOR,
+    AcceleratorSelectionCreate,
+    "selected",
+    lambda v: {"cohort": _text(v, "cohort"), "selected_on": _text(v, "on")},
+    fields={"selected_on": "on"},
+    defaults=_today,
+    available=_selectable,
+)
+
+PAGES = (
+    PageSpec("needs", N_("Record a need"), "needs.html", (RECORD_NEED,), _needs),
+    PageSpec(
+        "milestones", N_("Milestones"), "milestones.html", (REACH_MILESTONE, REVOKE_MILESTONE), _milestones
+    ),
+    PageSpec("team", N_("Team"), "team.html", (ADD_MEMBER, REMOVE_MEMBER), _team),
+    PageSpec("coaches", N_("Coaches"), "coaches.html", (ASSIGN_COACH, RELEASE_COACH), _coaches),
+    PageSpec("stage", N_("Stage gate"), "stage.html", (PROPOSE_STAGE, DECIDE_STAGE, DECLINE_REVIEW), _stage),
+    PageSpec(
+        "status",
+        N_("Pause, resume or close"),
+        "status.html",
+        (PAUSE, RESUME, CLOSE, SELECT_FOR_ACCELERATOR),
+        _status,
+    ),
+)
