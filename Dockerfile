@@ -23,7 +23,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/seedbed/bin:$PATH \
     SEEDBED_HOST=0.0.0.0 \
     SEEDBED_PORT=8000 \
-    SEEDBED_DATABASE_URL=sqlite:////data/seedbed.sqlite3
+    SEEDBED_DATABASE_URL=sqlite:////data/seedbed.sqlite3 \
+    SEEDBED_SECRET_FILE=/data/secret.key
 
 COPY --from=builder /dist/ /tmp/dist/
 COPY docker/projector-healthcheck /usr/local/bin/seedbed-projector-healthcheck

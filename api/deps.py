@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, cast
 from uuid import UUID
@@ -10,11 +12,26 @@ from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.problems import ApiProblem
-from app.access import Action, may, may_in_network, may_on_project
+from app.access import (
+    STAFF,
+    Action,
+    PeopleTies,
+    SessionScope,
+    coach_sessions_scope,
+    may,
+    may_in_network,
+    may_name_coordinator,
+    may_on_project,
+    may_read_person,
+    network_coordinator,
+)
 from app.bootstrap import Container
 from app.incubator import Incubator
+from domain.errors import PersonNotFound
+from domain.values import PersonRole
 from projections.audience import DashboardReads
 from projections.reader import ReadModels
+from store.people import PeopleQuery, Person
 from store.tokens import ROLES_WITH_A_PERSON, Principal, Role
 from store.web_sessions import SESSION_COOKIE
 
@@ -57,12 +74,31 @@ def authenticate(
 PrincipalDep = Annotated[Principal, Depends(authenticate)]
 
 
+def metrics_reader(
+    container: ContainerDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """/metrics: the scrape token SEEDBED_METRICS_TOKEN (compared in constant time), or an API
+    token whose role may read metrics (admin). Missing or unknown → 401, another role → 403."""
+    if credentials is None:
+        raise ApiProblem(401, "send Authorization: Bearer <token>", UNAUTHENTICATED)
+    scrape_token = container.settings.metrics_token.get_secret_value()
+    given = credentials.credentials
+    if scrape_token and hmac.compare_digest(given.encode(), scrape_token.encode()):
+        return
+    principal = container.tokens.verify(given, container.clock())
+    if principal is None:
+        raise ApiProblem(401, "the token is unknown, revoked or expired", UNAUTHENTICATED)
+    Guard(container, principal).require(Action.READ_METRICS)
+
+
 class Guard:
     """Checks the caller's role and, for project-scoped actions, their tie to the project."""
 
     def __init__(self, container: ContainerDep, principal: PrincipalDep) -> None:
         self.principal = principal
         self.incubator: Incubator = container.incubator
+        self.read_models: ReadModels = container.read_models
         self._clock = container.clock
 
     def today(self) -> date:
@@ -72,6 +108,19 @@ class Guard:
         if not may(self.principal, action):
             raise self.forbidden(action)
         return self.principal
+
+    def new_network(self, coordinator_id: UUID | None) -> UUID | None:
+        """The coordinator of a network the caller registers; 403 when the caller names
+        someone else (only an admin registers a network for another coordinator)."""
+        principal = self.require(Action.REGISTER_NETWORK)
+        if not may_name_coordinator(principal, coordinator_id):
+            raise ApiProblem(
+                403,
+                f"a {principal.role.value} token registers networks it coordinates itself: "
+                "only an admin may name another coordinator",
+                required_action=Action.REGISTER_NETWORK.name.lower(),
+            )
+        return network_coordinator(principal, coordinator_id)
 
     def network(self, network_id: UUID, action: Action) -> Principal:
         self.require(action)
@@ -101,6 +150,46 @@ class Guard:
         principal = self.require(action)
         if principal.role in ROLES_WITH_A_PERSON:
             self.project(project_id, action)
+
+    def person(self, person_id: UUID, ties: PeopleTies) -> Person:
+        """A person the caller may read (403 for a role that reads nobody). Someone outside
+        the caller's scope answers exactly as an unknown id (404), revealing nothing."""
+        principal = self.require(Action.READ_PERSON)
+        person = self.incubator.get_person(person_id)
+        if not may_read_person(principal, person.id, person.role, ties):
+            raise PersonNotFound(person_id)
+        return person
+
+    def find_people(
+        self,
+        roles: frozenset[PersonRole] | None,
+        text: str,
+        limit: int,
+        after: tuple[str, UUID] | None = None,
+    ) -> list[Person]:
+        """The people the caller works with (as `person` decides, for a list), by name: a
+        coach their projects' teams and coaches; a coordinator their networks' people and
+        every coach and coordinator; auditor and admin everyone (403 for a dashboard)."""
+        principal = self.require(Action.READ_PERSON)
+        query = PeopleQuery(roles=roles, text=text, limit=limit, after=after)
+        if principal.role not in ROLES_WITH_A_PERSON:
+            return self.incubator.people.search(query)
+        me = principal.person_id
+        if me is None:
+            return []
+        reads = self.read_models
+        scope = reads.scope_of(principal.role.value, me)
+        ids = reads.people_of(scope.projects or frozenset()) | {me}
+        also = STAFF if principal.role is Role.COORDINATOR else frozenset()
+        return self.incubator.people.search(replace(query, ids=ids, also_roles=also))
+
+    def coach_sessions(self, coach_id: UUID) -> SessionScope:
+        """Which of a coach's sessions the caller reads (403 for another coach's)."""
+        principal = self.require(Action.READ_PROJECT)
+        scope = coach_sessions_scope(principal, coach_id)
+        if scope is None:
+            raise self.forbidden(Action.READ_PROJECT, "another coach's sessions")
+        return scope
 
     def forbidden(self, action: Action, scope: str = "") -> ApiProblem:
         where = f" on {scope}" if scope else ""

@@ -1,17 +1,45 @@
-"""A cap on request body size, enforced while the body streams in (ASGI middleware)."""
+"""Caps on what a request may bring (ASGI middleware): its headers, checked before anything
+else runs (431), and its body, enforced while it streams in (413).
+
+uvicorn's httptools stack has no header limit of its own; its h11 stack has one, which
+`seedbed serve` sets from the same setting (app/cli/serving.py). Either way the server has
+read the headers before the app can refuse them: a front proxy's limit is what bounds memory.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.problems import HTTP_PROBLEMS, PROBLEM_JSON
+from api.problems import HTTP_PROBLEMS, send_problem
 
 
 class _TooLarge(Exception):
     pass
+
+
+# Per header on the wire: ": " and CRLF beside the name and the value.
+HEADER_OVERHEAD = 4
+
+
+class HeaderSizeLimit:
+    """Refuses a request whose headers total more than `max_bytes` with a 431 problem."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            size = sum(
+                len(name) + len(value) + HEADER_OVERHEAD for name, value in scope.get("headers", [])
+            )
+            if size > self.max_bytes:
+                detail = f"the request headers are larger than {self.max_bytes} bytes"
+                await send_problem(send, HTTP_PROBLEMS[431], detail)
+                return
+        await self.app(scope, receive, send)
 
 
 class BodySizeLimit:
@@ -60,23 +88,5 @@ class BodySizeLimit:
             await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        kind = HTTP_PROBLEMS[413]
-        body = json.dumps(
-            {
-                "type": f"/problems/{kind.slug}",
-                "title": kind.title,
-                "status": 413,
-                "detail": f"the request body is larger than {self.max_bytes} bytes",
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", PROBLEM_JSON.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        detail = f"the request body is larger than {self.max_bytes} bytes"
+        await send_problem(send, HTTP_PROBLEMS[413], detail)

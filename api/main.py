@@ -12,11 +12,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
-from api.limits import BodySizeLimit
+from api.docs import document_shell_refusals
+from api.hosts import RelativeRedirects, TrustedHosts
+from api.limits import BodySizeLimit, HeaderSizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
 from api.pages import auth as page_auth
-from api.pages import routes as page_routes
 from api.pages import programme as page_programme
+from api.pages import routes as page_routes
 from api.pages import work as page_work
 from api.pages.errors import page_problem
 from api.pages.render import STATIC_DIR
@@ -60,6 +62,11 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         container = build_container(settings, clock=clock)
+        try:
+            container.receipts.key()  # a damaged or unwritable key file stops the service here
+        except Exception:
+            container.close()
+            raise
         container.incubator.add_listener(EVENTS_APPENDED.inc)
         app.state.container = container
         if settings.embedded_projector:
@@ -79,7 +86,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app, pages=page_problem)
+    # Middleware, innermost first (each add wraps the ones before it).
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RelativeRedirects)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(
@@ -96,6 +105,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
             ],
             expose_headers=["ETag", "X-Event-Position", "X-Request-ID", "Retry-After"],
         )
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.trusted_hosts())
+    app.add_middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ObservabilityMiddleware)
     app.state.write_limiter = WriteRateLimiter(
@@ -135,6 +146,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
         )
 
+    document_shell_refusals(app)
     return app
 
 

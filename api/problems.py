@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Send
 
 from domain import errors as e
 from store.database import STORAGE_UNAVAILABLE
@@ -55,8 +56,11 @@ HTTP_PROBLEMS: dict[int, ProblemType] = {
     422: ProblemType(422, "invalid-input", "Invalid input"),
     428: ProblemType(428, "precondition-required", "Precondition required"),
     429: ProblemType(429, "too-many-requests", "Too many requests"),
+    431: ProblemType(431, "headers-too-large", "Request headers too large"),
     503: ProblemType(503, "unavailable", "Service unavailable"),
 }
+# A 400 of its own: the request named a host this service does not answer for.
+UNTRUSTED_HOST = ProblemType(400, "untrusted-host", "Host not allowed")
 
 
 class ApiProblem(Exception):
@@ -97,6 +101,30 @@ def problem_response(
         **extra,
     }
     return JSONResponse(body, status_code=kind.status, headers=headers, media_type=PROBLEM_JSON)
+
+
+async def send_problem(send: Send, kind: ProblemType, detail: str) -> None:
+    """The same problem body as `problem_response`, sent by an ASGI middleware that refuses a
+    request before any route (or FastAPI's error handlers) sees it."""
+    body = json.dumps(
+        {
+            "type": f"/problems/{kind.slug}",
+            "title": kind.title,
+            "status": kind.status,
+            "detail": detail,
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": kind.status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def _domain_extra(error: e.DomainError) -> dict[str, Any]:

@@ -10,9 +10,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 from uuid import UUID
 
+from domain.values import PersonRole
 from store.tokens import Principal, Role
 
 
@@ -36,6 +39,7 @@ class Action(Enum):
     PROPOSE_STAGE = "propose a stage change for review"
     CHANGE_STATUS = "pause, resume or close a project"
     SELECT_ACCELERATOR = "select for the accelerator"
+    READ_METRICS = "read the service's metrics"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -62,6 +66,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.PROPOSE_STAGE: frozenset({_C, _K}),
     Action.CHANGE_STATUS: frozenset({_K}),
     Action.SELECT_ACCELERATOR: frozenset({_K}),
+    # Admin API tokens, or the scrape token SEEDBED_METRICS_TOKEN (api/deps.py), which is no
+    # API token and opens nothing else.
+    Action.READ_METRICS: frozenset(),
 }
 
 
@@ -94,6 +101,77 @@ def may_in_network(principal: Principal, action: Action, network_coordinator: ob
     if principal.role is Role.COORDINATOR:
         return principal.person_id is not None and principal.person_id == network_coordinator
     return principal.role is not Role.COACH
+
+
+def may_name_coordinator(principal: Principal, named: UUID | None) -> bool:
+    """May this principal register a network coordinated by `named`? A coordinator's network
+    is theirs (naming nobody or themselves); only an admin registers one for someone else."""
+    if principal.role is Role.ADMIN:
+        return True
+    return named is None or named == principal.person_id
+
+
+def network_coordinator(principal: Principal, named: UUID | None) -> UUID | None:
+    """The coordinator of a network this principal registers: a coordinator's own by default."""
+    if named is None and principal.role is Role.COORDINATOR:
+        return principal.person_id
+    return named
+
+
+class PeopleTies(Protocol):
+    """Who works with whom, as the read models know it (projections/teams.py)."""
+
+    def coach_works_with(self, coach_id: UUID, person_id: UUID) -> bool: ...
+
+    def coordinator_works_with(self, coordinator_id: UUID, person_id: UUID) -> bool: ...
+
+
+# A coordinator assigns coaches and hands networks over, so they may read every coach and
+# coordinator (docs/API.md, "Finding things").
+STAFF = frozenset({PersonRole.COACH, PersonRole.COORDINATOR})
+
+
+def may_read_person(
+    principal: Principal, person_id: UUID, person_role: PersonRole, ties: PeopleTies
+) -> bool:
+    """May this principal read this person's name and contact? Admin and auditor: everyone.
+    A coach: themselves, and the teams and coaches of the projects they coach. A coordinator:
+    themselves, the teams and coaches of their networks' projects, and every coach and
+    coordinator. A dashboard: nobody."""
+    if not may(principal, Action.READ_PERSON):
+        return False
+    if principal.role in (Role.ADMIN, Role.AUDITOR):
+        return True
+    me = principal.person_id
+    if me is None:
+        return False
+    if person_id == me:
+        return True
+    if principal.role is Role.COACH:
+        return ties.coach_works_with(me, person_id)
+    if principal.role is Role.COORDINATOR:
+        return person_role in STAFF or ties.coordinator_works_with(me, person_id)
+    return False
+
+
+@dataclass(frozen=True)
+class SessionScope:
+    """Which of a coach's sessions a reader sees: all of them, or (for a coordinator) only
+    those of projects in the networks `network_coordinator` coordinates. A coach may work for
+    several networks, so a coordinator's view is filtered rather than refused."""
+
+    network_coordinator: UUID | None = None
+
+
+def coach_sessions_scope(principal: Principal, coach_id: UUID) -> SessionScope | None:
+    """What this principal sees of a coach's sessions; None when refused (another coach's)."""
+    if principal.role is Role.COACH:
+        return SessionScope() if principal.person_id == coach_id else None
+    if principal.role is Role.COORDINATOR:
+        if principal.person_id is None:
+            return None
+        return SessionScope(network_coordinator=principal.person_id)
+    return SessionScope()
 
 
 def listing_coach(principal: Principal, coach_id: UUID | None) -> UUID | None:

@@ -95,7 +95,7 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         engine=engine,
         incubator=incubator,
         tokens=tokens,
-        receipts=ReceiptStore(engine),
+        receipts=ReceiptStore(engine, settings.secret, timedelta(days=settings.receipt_days)),
         clock=clock,
         runner=runner,
         read_models=ReadModels(engine, runner, incubator.recorder),

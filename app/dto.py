@@ -67,6 +67,10 @@ class ProjectState:
     def reached_milestones(self) -> frozenset[str]:
         return frozenset(m.milestone_id for m in self.milestones if not m.revoked)
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status is Status.CLOSED
+
     @classmethod
     def of(cls, project: MicroProject) -> ProjectState:
         return cls(

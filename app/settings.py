@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from store.database import DEFAULT_DATABASE_URL, sqlite_path
+from store.secret_key import load_or_create
+
+# Bind addresses that mean "every interface": never a Host header to trust.
+WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::", "[::]"})
 
 
 class Settings(BaseSettings):
@@ -36,6 +40,12 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted (else 413)."
+    )
+    max_header_bytes: int = Field(
+        default=32 * 1024,
+        ge=1024,
+        le=1024 * 1024,
+        description="Largest total of request headers accepted (else 431).",
     )
     embedded_projector: bool = Field(
         default=True,
@@ -76,6 +86,13 @@ class Settings(BaseSettings):
         default="",
         description="Comma-separated browser origins allowed to call the API (default: none).",
     )
+    allowed_hosts: str = Field(
+        default="127.0.0.1,localhost,testserver",
+        description="Comma-separated host names the service answers for (the Host header, "
+        "port ignored; `*.example.org` for subdomains, `*` for any); others get 400. The "
+        "loopback names and the bind address SEEDBED_HOST (unless a wildcard) are always "
+        "added. `testserver` is the name of Starlette's test client.",
+    )
     web_session_hours: float = Field(
         default=12,
         gt=0,
@@ -86,6 +103,53 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
     )
+    secret_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="The server secret (at least 32 characters) keying the fingerprints kept in "
+        "the database; never stored there, never logged. Empty: read or create "
+        "SEEDBED_SECRET_FILE. Every process of one deployment needs the same secret.",
+    )
+    secret_file: Path = Field(
+        default=Path("var/secret.key"),
+        description="Where the server secret is kept when SEEDBED_SECRET_KEY is empty: created "
+        "(mode 0600, atomically, so that workers starting together agree) when missing.",
+    )
+    metrics_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="A bearer token (at least 32 characters) that opens GET /metrics and "
+        "nothing else, for Prometheus; admin API tokens open it too. Empty: admin tokens only.",
+    )
+    receipt_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="Days an idempotency receipt is kept; a retry with the same key after "
+        "that is a new request.",
+    )
+
+    @field_validator("secret_key", "metrics_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr, info: ValidationInfo) -> SecretStr:
+        if value.get_secret_value() and len(value.get_secret_value()) < 32:
+            name = f"SEEDBED_{(info.field_name or '').upper()}"
+            raise ValueError(f"{name} needs at least 32 characters (or none)")
+        return value
+
+    def trusted_hosts(self) -> list[str]:
+        """SEEDBED_ALLOWED_HOSTS, plus loopback (health checks, local tools) and the bind
+        address when it names one host."""
+        hosts = [h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()]
+        hosts += ["127.0.0.1", "localhost"]
+        if self.host not in WILDCARD_ADDRESSES:
+            hosts.append(self.host.lower())
+        return list(dict.fromkeys(hosts))
+
+    def secret(self) -> bytes:
+        """The server secret: SEEDBED_SECRET_KEY, else the key file (created when missing)."""
+        given = self.secret_key.get_secret_value()
+        if given:
+            return given.encode()
+        return load_or_create(self.secret_file)
 
     def sqlite_path(self) -> Path | None:
         """The database file when the URL names a SQLite file, else None."""

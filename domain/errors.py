@@ -24,6 +24,7 @@ The tree (the API maps each branch to one HTTP status, in one table)::
     └── InvalidInput                  a value that can never be right (a field name is attached)
         ├── UnknownMilestone
         ├── ImplausibleValue          dates in the future, zero durations, empty texts, ...
+        ├── CoachNotAssigned          a session names a coach who is not on the project
         └── BundleError               an audit bundle Seedbed did not write, or that does not verify
 """
 
@@ -161,6 +162,15 @@ class UnknownMilestone(InvalidInput):
 
 class ImplausibleValue(InvalidInput):
     pass
+
+
+class CoachNotAssigned(InvalidInput):
+    """A session (logged or corrected) names coaches who are not assigned to the project."""
+
+    def __init__(self, coach_ids: Sequence[object]) -> None:
+        named = ", ".join(str(c) for c in coach_ids)
+        super().__init__("coach_ids", f"not assigned to this project: {named}")
+        self.coach_ids = tuple(str(c) for c in coach_ids)
 
 
 class BundleError(InvalidInput):

@@ -8,7 +8,7 @@ whose body only changes state. Those bodies run again on every replay, so they c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.catalogue import CATALOGUE_VERSION, CLOSURE_GATES, STAGE_GATES, Gate, milestone
 from domain.errors import (
     AlreadyRecorded,
+    CoachNotAssigned,
     GateNotMet,
     GateReviewNotFound,
     ImplausibleValue,
@@ -208,6 +209,17 @@ class MicroProject(Aggregate):
             raise SessionAlreadyWithdrawn(session_id)
         return record
 
+    def _require_assigned(self, coach_ids: Sequence[UUID], actor: str) -> None:
+        """A session names only the project's assigned coaches, and the person recording it
+        (a coordinator who held a network meeting names themselves). A project that has no
+        coach yet, where only its coordinator or an admin can write, takes the coaches it is
+        told."""
+        if not self.coaches:
+            return
+        strangers = [c for c in coach_ids if c not in self.coaches and str(c) != actor]
+        if strangers:
+            raise CoachNotAssigned(strangers)
+
     # ---------------------------------------------------------------- needs and team
     class NeedRecorded(Aggregate.Event):
         need_id: UUID
@@ -328,6 +340,7 @@ class MicroProject(Aggregate):
         self._require_open()
         if str(session_id) in self.sessions:
             raise AlreadyRecorded(f"support session {session_id} is already logged")
+        self._require_assigned(details.coach_ids, actor)
         check_session_time(details, now)
         self._log_session(session_id, details, actor, details.started_at.date())
 
@@ -354,6 +367,8 @@ class MicroProject(Aggregate):
         self._require_open()
         record = self._session(session_id)
         corrected = record.details.corrected(changes)
+        if "coach_ids" in changes:
+            self._require_assigned(corrected.coach_ids, actor)
         if "started_at" in changes:
             check_session_time(corrected, now)
         self._correct_session(session_id, dict(changes), require_text("reason", reason), actor)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
+    Select,
     String,
     Table,
     Text,
@@ -347,9 +348,14 @@ def coach_sessions(
     coach_id: UUID,
     limit: int,
     after: tuple[datetime, UUID] | None = None,
+    projects: Select[tuple[UUID]] | None = None,
 ) -> tuple[list[SessionEntry], HourTotals]:
+    """A coach's sessions in time order and their hours; with `projects` (a subquery of
+    project ids), only the sessions of those projects, in the list and in the totals."""
     s, sc = tables.sessions.c, tables.session_coaches.c
     theirs = select(sc.session_id).where(sc.coach_id == coach_id)
+    if projects is not None:
+        theirs = theirs.where(sc.project_id.in_(projects))
     query = select(tables.sessions).where(s.session_id.in_(theirs))
     if after is not None:
         query = query.where(after_key(s.started_at, s.session_id, after))

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder
 from sqlalchemy import Engine
 
-from projections import coaching, milestones, portfolio, stages, summaries
+from projections import coaching, milestones, portfolio, stages, summaries, teams
 from projections.runner import ProjectionRunner
 
 
@@ -77,10 +77,37 @@ class ReadModels:
             return coaching.project_history(connection, coaching.LIVE, project_id)
 
     def coach_sessions(
-        self, coach_id: UUID, limit: int, after: tuple[datetime, UUID] | None
+        self,
+        coach_id: UUID,
+        limit: int,
+        after: tuple[datetime, UUID] | None,
+        within_networks_of: UUID | None = None,
     ) -> tuple[list[coaching.SessionEntry], coaching.HourTotals]:
+        """A coach's sessions and hours; with `within_networks_of`, only those of projects in
+        the networks that person coordinates (the list and its totals alike)."""
+        projects = None
+        if within_networks_of is not None:
+            projects = summaries.projects_coordinated_by(summaries.LIVE, within_networks_of)
         with self.engine.connect() as connection:
-            return coaching.coach_sessions(connection, coaching.LIVE, coach_id, limit, after)
+            return coaching.coach_sessions(
+                connection, coaching.LIVE, coach_id, limit, after, projects
+            )
+
+    def coach_works_with(self, coach_id: UUID, person_id: UUID) -> bool:
+        """Is the person on the team or among the coaches of a project this coach coaches?"""
+        with self.engine.connect() as connection:
+            return teams.coach_works_with(connection, coach_id, person_id)
+
+    def coordinator_works_with(self, coordinator_id: UUID, person_id: UUID) -> bool:
+        """Is the person on the team or among the coaches of a project in a network this
+        person coordinates?"""
+        with self.engine.connect() as connection:
+            return teams.coordinator_works_with(connection, coordinator_id, person_id)
+
+    def people_of(self, project_ids: frozenset[UUID]) -> frozenset[UUID]:
+        """Everyone on the team of, or coaching, one of these projects."""
+        with self.engine.connect() as connection:
+            return teams.people_of(connection, project_ids)
 
     def stage_periods(self, project_id: UUID, today: date) -> list[stages.StagePeriod]:
         with self.engine.connect() as connection:

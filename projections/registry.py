@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import MetaData
 
-from projections import coaching, milestones, stages, summaries
+from projections import coaching, milestones, stages, summaries, teams
 from projections.base import Projection
 
 # name → (projection class, table module)
@@ -16,6 +16,7 @@ _KINDS: dict[str, tuple[Callable[[Any], Projection], Any]] = {
     milestones.SustainabilityMilestones.name: (milestones.SustainabilityMilestones, milestones),
     coaching.CoachingHistory.name: (coaching.CoachingHistory, coaching),
     stages.StageHistory.name: (stages.StageHistory, stages),
+    teams.ProjectTeams.name: (teams.ProjectTeams, teams),
 }
 
 NAMES: tuple[str, ...] = tuple(_KINDS)

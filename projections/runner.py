@@ -139,9 +139,14 @@ class ProjectionRunner:
                     connection, [e for position, e in events if position > after], self.history
                 )
             last = notifications[-1].id
+            # Only the read models behind move: one added later (at 0) catches up without
+            # moving the others back to where it is, which would apply their events twice.
             connection.execute(
                 update(positions_table)
-                .where(positions_table.c.name.in_(list(positions)))
+                .where(
+                    positions_table.c.name.in_(list(positions)),
+                    positions_table.c.position < last,
+                )
                 .values(position=last, updated_at=datetime.now(UTC))
             )
         if any(isinstance(e, MicroProject.FieldRedacted) for _position, e in events):

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
+    Select,
     String,
     Table,
     Text,
@@ -292,6 +293,7 @@ class SummaryFilter:
     network_id: UUID | None = None
     coach_id: UUID | None = None
     target_group: str | None = None
+    coordinator_id: UUID | None = None  # only projects in the networks this person coordinates
 
     @classmethod
     def of(
@@ -312,6 +314,13 @@ class SummaryFilter:
             coach_id=coach_id,
             target_group=target_group.value if target_group else None,
         )
+
+
+def projects_coordinated_by(tables: SummaryTables, coordinator_id: UUID) -> Select[tuple[UUID]]:
+    """The ids of the projects in the networks this person coordinates (a subquery)."""
+    n, p = tables.networks.c, tables.projects.c
+    networks = select(n.network_id).where(n.coordinator_id == coordinator_id)
+    return select(p.project_id).where(p.network_id.in_(networks))
 
 
 def list_projects(
@@ -338,6 +347,8 @@ def list_projects(
             tables.coaches.c.coach_id == where.coach_id
         )
         query = query.where(p.project_id.in_(coached))
+    if where.coordinator_id is not None:
+        query = query.where(p.project_id.in_(projects_coordinated_by(tables, where.coordinator_id)))
     if after is not None:
         query = query.where(after_key(p.proposed_on, p.project_id, after))
     rows = list(connection.execute(query.order_by(p.proposed_on, p.project_id).limit(limit)))

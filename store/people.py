@@ -86,7 +86,8 @@ class PeopleQuery:
             return False
         if self.roles is not None and person.role not in self.roles:
             return False
-        if self.ids is not None and person.id not in self.ids and person.role not in self.also_roles:
+        scoped = self.ids is None or person.id in self.ids or person.role in self.also_roles
+        if not scoped:
             return False
         if self.after is not None and person.sort_key <= self.after:
             return False
@@ -208,15 +209,6 @@ class SqlPeopleDirectory:
         with self._engine.connect() as connection:
             rows = connection.execute(statement).all()
         return matching((_person(row) for row in rows), query)
-
-            id=row.id,
-            role=PersonRole(row.role),
-            display_name=row.display_name,
-            contact=row.contact,
-            registered_at=_aware(row.registered_at),
-            erased_at=None if row.erased_at is None else _aware(row.erased_at),
-            erasure_reason=row.erasure_reason,
-        )
 
     def erase(self, person_id: UUID, reason: str, now: datetime) -> Person:
         with self._engine.begin() as connection:

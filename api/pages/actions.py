@@ -29,24 +29,24 @@ from api.pages.shell import render
 from api.problems import ApiProblem
 from app.access import Action
 from app.commands import Command
-from domain.project import MicroProject
+from app.dto import ProjectState
 
 Values = Mapping[str, Any]
 
 
-def _no_defaults(viewer: Viewer, project: MicroProject) -> dict[str, Any]:
+def _no_defaults(_viewer: Viewer, _project: ProjectState) -> dict[str, Any]:
     return {}
 
 
-def _no_context(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+def _no_context(_viewer: Viewer, _project: ProjectState, _query: Values) -> dict[str, Any]:
     return {}
 
 
-def _while_open(project: MicroProject) -> bool:
+def _while_open(project: ProjectState) -> bool:
     return not project.is_closed
 
 
-def _plain(checked: Any, target: Any) -> Command:
+def _plain(checked: Any, _target: Any) -> Command:
     command: Command = checked.command()
     return command
 
@@ -67,8 +67,8 @@ class FormSpec:
     target_type: Callable[[str], Any] = UUID
     versioned: bool = False  # decides or changes something recorded: carries the version
     fields: Mapping[str, str] = field(default_factory=dict)  # API field -> form field
-    defaults: Callable[[Viewer, MicroProject], dict[str, Any]] = _no_defaults
-    available: Callable[[MicroProject], bool] = _while_open
+    defaults: Callable[[Viewer, ProjectState], dict[str, Any]] = _no_defaults
+    available: Callable[[ProjectState], bool] = _while_open
     unless: Action | None = None  # not shown to whoever may do this instead (decide vs propose)
 
     def make(self, checked: Any, target: Any) -> Command:
@@ -81,12 +81,12 @@ class PageSpec:
     title: str  # a msgid (labels.N_)
     template: str
     forms: tuple[FormSpec, ...]
-    context: Callable[[Viewer, MicroProject, Values], dict[str, Any]] = _no_context
+    context: Callable[[Viewer, ProjectState, Values], dict[str, Any]] = _no_context
 
     def form(self, name: str) -> FormSpec | None:
         return next((spec for spec in self.forms if spec.name == name), None)
 
-    def usable(self, viewer: Viewer, project: MicroProject) -> list[FormSpec]:
+    def usable(self, viewer: Viewer, project: ProjectState) -> list[FormSpec]:
         """The forms this viewer may send on this project now."""
         guard = viewer.guard
         return [
@@ -98,7 +98,7 @@ class PageSpec:
         ]
 
 
-def links(pages: Sequence[PageSpec], viewer: Viewer, project: MicroProject) -> list[PageSpec]:
+def links(pages: Sequence[PageSpec], viewer: Viewer, project: ProjectState) -> list[PageSpec]:
     """The pages of work the viewer has at least one usable form on (the project page's nav)."""
     return [page for page in pages if page.usable(viewer, project)]
 
@@ -171,9 +171,7 @@ def _submit(
             versioned=spec.versioned,
         )
     except Refused as refused:
-        return _show(
-            request, viewer, page, project_id, (spec.name, refused.form), refused.status
-        )
+        return _show(request, viewer, page, project_id, (spec.name, refused.form), refused.status)
     return RedirectResponse(f"/ui/projects/{project_id}?done={spec.done}", status_code=303)
 
 

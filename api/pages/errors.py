@@ -10,9 +10,11 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
+from api.deps import Guard
 from api.pages.render import page
-from api.pages.session import language_of
-from store.web_sessions import SESSION_COOKIE
+from api.pages.session import Viewer, language_of, session_of
+from api.pages.shell import render
+from store.web_sessions import SESSION_COOKIE, WebSession
 
 PAGE_PATHS = ("/ui/", "/sign-in", "/sign-out")
 
@@ -33,6 +35,19 @@ def page_problem(request: Request, status: int, title: str, detail: str) -> Resp
             headers={"Cache-Control": "no-store"},
         )
     language = language_of(request)
+    session = _session(request)
+    if session is not None:  # signed in: the page keeps its navigation and sign-out
+        container = request.app.state.container
+        viewer = Viewer(session, Guard(container, session.principal), language, container)
+        return render(
+            request,
+            viewer,
+            "error.html",
+            status_code=status,
+            status=status,
+            title=title,
+            detail=detail,
+        )
     return page(
         request,
         "error.html",
@@ -43,3 +58,13 @@ def page_problem(request: Request, status: int, title: str, detail: str) -> Resp
         detail=detail,
         viewer=None,
     )
+
+
+def _session(request: Request) -> WebSession | None:
+    container = getattr(request.app.state, "container", None)
+    if container is None:
+        return None
+    try:
+        return session_of(request, container)
+    except Exception:
+        return None

@@ -121,3 +121,29 @@ MILESTONE_LABELS: dict[str, str] = {
     "TRANS-01": N_("the approach taken up elsewhere"),
     "IMPACT-01": N_("evidence of outcomes for users reported"),
 }
+
+# A project state's fields, as the audit page names them in its list of changes.
+FIELD_LABELS: dict[str, str] = {
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "stage": N_("Stage"),
+    "status": N_("Status"),
+    "outcome": N_("Outcome"),
+    "status_reason": N_("Reason of the status"),
+    "team": N_("Team"),
+    "coaches": N_("Coaches"),
+    "needs": N_("Needs"),
+    "sessions": N_("Sessions"),
+    "milestones": N_("Milestones"),
+    "stage_history": N_("Stage history"),
+    "accelerator": N_("Accelerator"),
+    "gate_reviews": N_("Gate reviews"),
+    "redactions": N_("Redactions"),
+    "details": N_("details"),
+    "corrections": N_("corrections"),
+    "withdrawn": N_("withdrawn"),
+    "withdrawal_reason": N_("reason of the withdrawal"),
+    "revoked": N_("revoked"),
+    "revoked_reason": N_("reason of the revocation"),
+    "state": N_("state"),
+}

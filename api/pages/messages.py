@@ -87,7 +87,9 @@ def domain_message(language: Language, error: e.DomainError) -> str:
     if isinstance(error, e.GateNotMet):
         missing = ", ".join(" / ".join(group) for group in error.missing)
         return language.gettext(
-            "The gate is not met: these milestones are missing: %(missing)s.", missing=missing
+            "The gate is not met: these milestones are missing: %(missing)s. To go ahead "
+            "anyway, justify an override.",
+            missing=missing,
         )
     if isinstance(error, e.ProjectClosed):
         return language.gettext("The project is closed: it accepts no more changes.")

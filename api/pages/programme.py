@@ -227,9 +227,7 @@ def appoint_coordinator(
 
 
 # ---------------------------------------------------------------------------- projects
-def _project_form(
-    request: Request, viewer: Viewer, form: Form, status: int = 200
-) -> HTMLResponse:
+def _project_form(request: Request, viewer: Viewer, form: Form, status: int = 200) -> HTMLResponse:
     return render(
         request,
         viewer,
@@ -313,7 +311,8 @@ def register_person(request: Request, viewer: ViewerDep, data: FormDep) -> Respo
             "role": _text(values, "role"),
         }
         checked = submission.validate(PersonCreate, body)
-        submission.write(lambda _: checked.register(guard.incubator), body, False)
+        reply = submission.write(lambda _: checked.register(guard.incubator), body, False)
     except Refused as refused:
         return _person_form(request, viewer, refused.form, next_page, refused.status)
-    return RedirectResponse(people_picker.found_at(next_page, body["display_name"]), 303)
+    found_at = people_picker.found_at(next_page, UUID(reply["id"]), checked.display_name)
+    return RedirectResponse(found_at, 303)

@@ -33,8 +33,8 @@ from api.schemas.projects import (
 )
 from api.schemas.reviews import GateReviewCreate, GateReviewDecline
 from app.access import Action
+from app.dto import ProjectState
 from domain.catalogue import CLOSURE_GATES, MILESTONES, STAGE_GATES, Gate
-from domain.project import MicroProject
 from domain.values import STAGE_ORDER, EmpowermentTool, Outcome, Status, TeamRole
 
 
@@ -52,8 +52,16 @@ def _lines(values: Values, name: str) -> list[str]:
     return [line.strip() for line in _text(values, name).splitlines() if line.strip()]
 
 
-def _today(viewer: Viewer, project: MicroProject) -> dict[str, Any]:
+def _today(viewer: Viewer, _project: ProjectState) -> dict[str, Any]:
     return {"on": viewer.guard.today().isoformat()}
+
+
+def _the_open_review(_viewer: Viewer, project: ProjectState) -> dict[str, Any]:
+    """With one gate review open, the decision starts as that review's proposal."""
+    open_reviews = [r for r in project.gate_reviews if r.open]
+    if len(open_reviews) != 1:
+        return {}
+    return {"to": open_reviews[0].to_stage.value, "review_id": str(open_reviews[0].review_id)}
 
 
 # ------------------------------------------------------------------- requirements
@@ -79,7 +87,9 @@ class Move:
         return all(r.met for r in self.requirements)
 
 
-def requirements(gate: Gate | None, reached: Iterable[str], language: Language) -> tuple[Requirement, ...]:
+def requirements(
+    gate: Gate | None, reached: Iterable[str], language: Language
+) -> tuple[Requirement, ...]:
     if gate is None:
         return ()
     have = set(reached)
@@ -93,7 +103,7 @@ def requirements(gate: Gate | None, reached: Iterable[str], language: Language) 
     )
 
 
-def moves(project: MicroProject, language: Language) -> list[Move]:
+def moves(project: ProjectState, language: Language) -> list[Move]:
     index = project.stage.index
     found = []
     if index + 1 < len(STAGE_ORDER):
@@ -105,7 +115,7 @@ def moves(project: MicroProject, language: Language) -> list[Move]:
     return found
 
 
-def _move_options(project: MicroProject, language: Language) -> list[tuple[str, str, str]]:
+def _move_options(project: ProjectState, language: Language) -> list[tuple[str, str, str]]:
     return [
         (
             move.to,
@@ -124,14 +134,14 @@ def _move_options(project: MicroProject, language: Language) -> list[tuple[str, 
 
 
 # ------------------------------------------------------------------- page contexts
-def _needs(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+def _needs(viewer: Viewer, project: ProjectState, _query: Values) -> dict[str, Any]:
     return {
         "needs": list(reversed(project.needs)),
         "tools": options((t.value for t in EmpowermentTool), viewer.language),
     }
 
 
-def _milestones(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+def _milestones(viewer: Viewer, project: ProjectState, _query: Values) -> dict[str, Any]:
     language = viewer.language
     reached = project.reached_milestones
     return {
@@ -151,19 +161,19 @@ def _named(viewer: Viewer, person_id: Any) -> str:
     return name_of(viewer, person_id) or str(person_id)
 
 
-def _team(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
-    members = {m.person_id for m in project.team.values()}
-    found = people_picker.search(viewer, query.get("q"), roles=None)
+def _team(viewer: Viewer, project: ProjectState, query: Values) -> dict[str, Any]:
+    members = {m.person_id for m in project.team}
+    found = people_picker.search(viewer, query.get("q"), roles=None, registered=query)
     return {
-        "members": [(m, _named(viewer, m.person_id)) for m in project.team.values()],
+        "members": [(m, _named(viewer, m.person_id)) for m in project.team],
         "roles": options((r.value for r in TeamRole), viewer.language),
         "picker": found.without(members),
-        "team_options": [(str(m.person_id), _named(viewer, m.person_id)) for m in project.team.values()],
+        "team_options": [(str(m.person_id), _named(viewer, m.person_id)) for m in project.team],
     }
 
 
-def _coaches(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
-    found = people_picker.search(viewer, query.get("q"), roles=("coach",))
+def _coaches(viewer: Viewer, project: ProjectState, query: Values) -> dict[str, Any]:
+    found = people_picker.search(viewer, query.get("q"), roles=("coach",), registered=query)
     return {
         "assigned": [(c, _named(viewer, c)) for c in project.coaches],
         "picker": found.without(set(project.coaches)),
@@ -171,9 +181,9 @@ def _coaches(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, 
     }
 
 
-def _stage(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+def _stage(viewer: Viewer, project: ProjectState, _query: Values) -> dict[str, Any]:
     language = viewer.language
-    open_reviews = [r for r in project.reviews.values() if r.open]
+    open_reviews = [r for r in project.gate_reviews if r.open]
     return {
         "moves": moves(project, language),
         "move_options": _move_options(project, language),
@@ -193,7 +203,7 @@ def _stage(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, An
     }
 
 
-def _status(viewer: Viewer, project: MicroProject, query: Values) -> dict[str, Any]:
+def _status(viewer: Viewer, project: ProjectState, _query: Values) -> dict[str, Any]:
     language = viewer.language
     return {
         "outcomes": [
@@ -217,7 +227,7 @@ def _is(status: Status) -> Any:
     return lambda project: project.status is status
 
 
-def _selectable(project: MicroProject) -> bool:
+def _selectable(project: ProjectState) -> bool:
     return not project.is_closed and project.accelerator is None
 
 
@@ -244,7 +254,12 @@ REACH_MILESTONE = FormSpec(
         "reached_on": _text(v, "on"),
         "evidence": {"note": _text(v, "note"), "links": _lines(v, "links")},
     },
-    fields={"reached_on": "on", "evidence.note": "note", "evidence.links": "links", "evidence": "note"},
+    fields={
+        "reached_on": "on",
+        "evidence.note": "note",
+        "evidence.links": "links",
+        "evidence": "note",
+    },
     defaults=_today,
 )
 REVOKE_MILESTONE = FormSpec(
@@ -263,7 +278,11 @@ ADD_MEMBER = FormSpec(
     Action.MANAGE_TEAM,
     TeamMemberCreate,
     "member-added",
-    lambda v: {"person_id": _text(v, "person_id"), "role": _text(v, "role"), "joined_on": _text(v, "on")},
+    lambda v: {
+        "person_id": _text(v, "person_id"),
+        "role": _text(v, "role"),
+        "joined_on": _text(v, "on"),
+    },
     fields={"joined_on": "on"},
     defaults=_today,
 )
@@ -317,6 +336,7 @@ DECIDE_STAGE = FormSpec(
     },
     versioned=True,
     fields={"decided_on": "on", "gate": "to"},
+    defaults=_the_open_review,
 )
 DECLINE_REVIEW = FormSpec(
     "decline",
@@ -326,7 +346,7 @@ DECLINE_REVIEW = FormSpec(
     lambda v: {"reason": _text(v, "reason")},
     target="review_id",
     versioned=True,
-    available=lambda p: not p.is_closed and any(r.open for r in p.reviews.values()),
+    available=lambda p: not p.is_closed and any(r.open for r in p.gate_reviews),
 )
 PAUSE = FormSpec(
     "pause",
@@ -376,11 +396,21 @@ SELECT_FOR_ACCELERATOR = FormSpec(
 PAGES = (
     PageSpec("needs", N_("Record a need"), "needs.html", (RECORD_NEED,), _needs),
     PageSpec(
-        "milestones", N_("Milestones"), "milestones.html", (REACH_MILESTONE, REVOKE_MILESTONE), _milestones
+        "milestones",
+        N_("Milestones"),
+        "milestones.html",
+        (REACH_MILESTONE, REVOKE_MILESTONE),
+        _milestones,
     ),
     PageSpec("team", N_("Team"), "team.html", (ADD_MEMBER, REMOVE_MEMBER), _team),
     PageSpec("coaches", N_("Coaches"), "coaches.html", (ASSIGN_COACH, RELEASE_COACH), _coaches),
-    PageSpec("stage", N_("Stage gate"), "stage.html", (PROPOSE_STAGE, DECIDE_STAGE, DECLINE_REVIEW), _stage),
+    PageSpec(
+        "stage",
+        N_("Stage gate"),
+        "stage.html",
+        (PROPOSE_STAGE, DECIDE_STAGE, DECLINE_REVIEW),
+        _stage,
+    ),
     PageSpec(
         "status",
         N_("Pause, resume or close"),

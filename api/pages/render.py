@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from api.pages.i18n import NATIVE_NAMES, Language, available
-from api.pages.labels import VALUE_LABELS
+from api.pages.labels import FIELD_LABELS, VALUE_LABELS
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -65,6 +65,7 @@ def page(
         v=language.value,
         role_name=language.role,
         words={value: language.value(value) for value in VALUE_LABELS},
+        field_words={name: language.gettext(label) for name, label in FIELD_LABELS.items()},
         languages=[(code, NATIVE_NAMES[code]) for code in available()],
         path=request.url.path,
         query=request.url.query,

@@ -3,6 +3,7 @@ projections (or, for the audit page, the event stream) and render a template."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from typing import Annotated
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.pages import actions, project_forms, views
+from api.pages.labels import EVENT_LABELS
 from api.pages.session import ViewerDep
 from api.pages.shell import name_of, render
 from api.paging import page_of, parse_cursor
@@ -20,6 +22,7 @@ from app.access import Action, listing_coach
 from domain.errors import ProjectNotFound
 from domain.values import Stage, Status, TargetGroup
 from projections.summaries import SummaryFilter
+from store.tokens import Role
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -51,6 +54,8 @@ def projects(
     principal = viewer.guard.require(Action.READ_PROJECT)
     coach_id = listing_coach(principal, None)
     where = SummaryFilter.of(stage, status, country, None, coach_id, target_group)
+    if principal.role is Role.COORDINATOR:  # the projects they may open: their networks'
+        where = replace(where, coordinator_id=principal.person_id)
     rows = viewer.container.read_models.list_projects(
         where, PAGE_SIZE + 1, parse_cursor(cursor, date.fromisoformat)
     )
@@ -109,7 +114,7 @@ def project(
         coach_names=coach_names,
         works_here=viewer.guard.allows_project(project_id, Action.LOG_SESSION),
         work=actions.links(project_forms.PAGES, viewer, state),
-        team=[(m, named(m.person_id)) for m in state.team.values()],
+        team=[(m, named(m.person_id)) for m in state.team],
         needs=list(reversed(state.needs)) if sees_people else [],
         happenings=views.happenings(
             audit.project_history(incubator, project_id), viewer.language, named
@@ -125,12 +130,13 @@ def coach(
     coach_id: UUID,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
-    principal = viewer.guard.require(Action.READ_PROJECT)
-    if listing_coach(principal, coach_id) != coach_id:
-        raise viewer.guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
+    scope = viewer.guard.coach_sessions(coach_id)
+    principal = viewer.guard.principal
     read_models = viewer.container.read_models
     after = parse_cursor(cursor, datetime.fromisoformat)
-    sessions, hours = read_models.coach_sessions(coach_id, PAGE_SIZE + 1, after)
+    sessions, hours = read_models.coach_sessions(
+        coach_id, PAGE_SIZE + 1, after, scope.network_coordinator
+    )
     shown, next_cursor = page_of(sessions, PAGE_SIZE)
     titles = {
         row.project_id: row.title
@@ -184,4 +190,8 @@ def audit_trail(
         changes=changes,
         report=audit.verify_project(incubator, project_id),
         actor_names={a: name_of(viewer, a) for a in actors},
+        change_text=lambda change: views.change_text(change, viewer.language),
+        event_name=lambda kind: viewer.language.gettext(
+            EVENT_LABELS.get(kind.split(".")[-1], kind.split(".")[-1])
+        ),
     )

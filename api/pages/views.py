@@ -6,6 +6,7 @@ figures on a page are the API's figures by construction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from urllib.parse import urlencode
 
 from api.pages.charts import BarChart, ColumnChart, Item, Segment, bar_chart, column_chart, timeline
 from api.pages.i18n import Language
-from api.pages.labels import EVENT_LABELS, N_
+from api.pages.labels import EVENT_LABELS, FIELD_LABELS, N_, VALUE_LABELS
 from domain.values import STAGE_ORDER
 from projections.audience import HIDDEN_FROM_DASHBOARDS, without_personal_data
 from projections.coaching import HourTotals
@@ -236,6 +237,56 @@ def monthly(hours: Mapping[str, float], field: str, language: Language) -> Colum
 
 def hours_per_month(totals: HourTotals, language: Language) -> ColumnChart:
     return monthly(totals.by_month, "hours.by_month", language)
+
+
+# ---------------------------------------------------------------------------- audit
+SEPARATOR = " \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} "
+_PATH_PART = re.compile(r"([^.\[\]]+)(?:\[([^\]]+)\])?")
+
+
+def _field_words(path: str, language: Language) -> str:
+    """sessions[5f0c...].details.summary -> "Sessions (5f0c1a2b), details, summary" with the
+    page's separator between the parts."""
+    shown = []
+    for name, key in _PATH_PART.findall(path):
+        label = FIELD_LABELS.get(name)
+        word = language.gettext(label) if label else name.replace("_", " ")
+        if key:
+            word += f" ({key[:8] if len(key) == 36 else key})"
+        shown.append(word)
+    return SEPARATOR.join(shown)
+
+
+def _value_words(value: Any, language: Language) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return language.gettext("yes") if value else language.gettext("no")
+    if isinstance(value, int | float):
+        return language.number(value, 2)
+    if isinstance(value, str):
+        return language.value(value) if value in VALUE_LABELS else f"“{value}”"
+    return language.gettext("%(n)s entries", n=len(value))
+
+
+def change_text(change: Any, language: Language) -> str:
+    """One field change of the audit page in words (never a Python repr); the page's script
+    writes the same words for the changes it fetches (seedbed.js, changeText)."""
+    field = _field_words(change.field, language)
+    if change.before is None:
+        if isinstance(change.after, dict | list):
+            return language.gettext("%(field)s: added", field=field)
+        return language.gettext(
+            "%(field)s: added %(value)s", field=field, value=_value_words(change.after, language)
+        )
+    if change.after is None:
+        return language.gettext("%(field)s: removed", field=field)
+    return language.gettext(
+        "%(field)s: %(before)s → %(after)s",
+        field=field,
+        before=_value_words(change.before, language),
+        after=_value_words(change.after, language),
+    )
 
 
 # ---------------------------------------------------------------------------- fieldwork

@@ -75,7 +75,7 @@ def _session_form(
     incubator = viewer.container.incubator
     project = incubator.get_project(project_id)
     team = [
-        (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id)) for m in project.team.values()
+        (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id)) for m in project.team
     ]
     return render(
         request,
@@ -116,7 +116,7 @@ def log_session(request: Request, viewer: ViewerDep, project_id: UUID, data: For
 
 def _current_session(viewer: Viewer, project_id: UUID, session_id: UUID) -> Any:
     project = viewer.container.incubator.get_project(project_id)
-    for session in project.sessions.values():
+    for session in project.sessions:
         if session.session_id == session_id:
             return session.details
     raise SessionNotFound(session_id)
@@ -135,7 +135,7 @@ def _session_page(
     viewer.guard.project(project_id, Action.READ_PROJECT)
     incubator = viewer.container.incubator
     project = incubator.get_project(project_id)
-    found = [s for s in project.sessions.values() if s.session_id == session_id]
+    found = [s for s in project.sessions if s.session_id == session_id]
     if not found:
         raise SessionNotFound(session_id)
     session = found[0]
@@ -157,7 +157,7 @@ def _session_page(
         withdrawal=withdrawal or Form(version=project.version),
         team=[
             (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id))
-            for m in project.team.values()
+            for m in project.team
         ],
         choices=fieldwork.session_choices(viewer.language),
         zone=str(_zone(viewer, project_id)),

@@ -1,11 +1,11 @@
-"""Liveness and readiness (no token needed)."""
+"""Liveness and readiness (no token needed), and metrics (a token needed)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from api.deps import ContainerDep
+from api.deps import ContainerDep, metrics_reader
 from api.docs import problems
 from api.observability import metrics_text
 from api.problems import HTTP_PROBLEMS, problem_response
@@ -22,8 +22,13 @@ def health() -> dict[str, str]:
 @router.get(
     "/metrics",
     response_class=PlainTextResponse,
-    responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}},
-    summary="Request counts and latency by route, events appended, projection position and lag",
+    responses={
+        200: {"content": {"text/plain": {}}, "description": "Prometheus text format"},
+        **problems(401, 403),
+    },
+    summary="Request counts and latency by route, events appended, projection position and lag "
+    "(an admin token, or the scrape token SEEDBED_METRICS_TOKEN)",
+    dependencies=[Depends(metrics_reader)],
 )
 def metrics(container: ContainerDep) -> PlainTextResponse:
     body, content_type = metrics_text(container.read_models)

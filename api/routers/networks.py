@@ -21,7 +21,6 @@ from api.schemas.networks import (
 )
 from api.writes import ChangeDep, WriteDep
 from app.access import Action
-from store.tokens import Role
 
 router = APIRouter(prefix="/networks", tags=["networks"])
 
@@ -31,23 +30,13 @@ router = APIRouter(prefix="/networks", tags=["networks"])
     status_code=201,
     response_model=WriteResult,
     responses=CREATED,
-    summary="Register a network (coordinator, admin)",
+    summary="Register a network (a coordinator for themselves; an admin for anyone)",
 )
 def register_network(body: NetworkCreate, guard: GuardDep, write: WriteDep) -> JSONResponse:
-    principal = guard.require(Action.REGISTER_NETWORK)
-    coordinator = body.coordinator_id
-    if coordinator is None and principal.role is Role.COORDINATOR:
-        coordinator = principal.person_id
+    coordinator = guard.new_network(body.coordinator_id)
+    actor = guard.principal.actor
     return write.run(
-        lambda: guard.incubator.register_network(
-            name=body.name,
-            country=body.country,
-            region=body.region,
-            target_group=body.target_group,
-            institutions=body.institutions,
-            coordinator_id=coordinator,
-            actor=principal.actor,
-        ),
+        lambda: body.register(guard.incubator, actor, coordinator),
         status_code=201,
         location="/networks/{id}",
     )

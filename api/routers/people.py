@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from api.deps import ContainerDep, GuardDep
-from api.docs import READ, WRITE
+from api.deps import ContainerDep, GuardDep, ReadModelsDep
+from api.docs import PROJECTED, READ, WRITE
+from api.paging import Limit
 from api.schemas.people import (
     Erasure,
     ErasureResult,
     FreeTextMatch,
+    PeopleFound,
     PersonCreate,
     PersonCreated,
+    PersonFound,
     PersonPublic,
 )
 from api.writes import WriteDep
 from app.access import Action
 from app.privacy import free_text_matches, needles_of
+from domain.values import PersonRole
+from store.receipts import CommandResult
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -42,14 +48,50 @@ def register_person(body: PersonCreate, guard: GuardDep, write: WriteDep) -> JSO
 
 
 @router.get(
+    "",
+    response_model=PeopleFound,
+    responses=READ,
+    summary="Find the people the caller works with, by role and name (a coach: their "
+    "projects' teams and coaches; a coordinator: their networks' people, every coach and "
+    "coordinator; auditor, admin: everyone; not for dashboards)",
+)
+def find_people(
+    guard: GuardDep,
+    role: PersonRole | None = None,
+    q: Annotated[
+        str,
+        Query(
+            max_length=200,
+            description="A part of the name: case-folded and Unicode-normalised (NFKC), so "
+            "'STRASSE' finds 'Straße' and a decomposed 'é' finds a composed one.",
+        ),
+    ] = "",
+    limit: Limit = 50,
+    cursor: Annotated[UUID | None, Query(description="`next_cursor` of the previous page")] = None,
+) -> PeopleFound:
+    after = None
+    if cursor is not None:
+        after = guard.incubator.get_person(cursor).sort_key
+    roles = None if role is None else frozenset({role})
+    found = guard.find_people(roles, q, limit + 1, after)
+    page = found[:limit]
+    return PeopleFound(
+        items=[PersonFound.model_validate(p, from_attributes=True) for p in page],
+        next_cursor=str(page[-1].id) if len(found) > limit else None,
+    )
+
+
+@router.get(
     "/{person_id}",
     response_model=PersonPublic,
-    responses=READ,
-    summary="A person's personal data (not for dashboards)",
+    responses=PROJECTED,
+    summary="A person the caller works with (a coach: their projects' teams and coaches; a "
+    "coordinator: their networks' people, every coach and coordinator; auditor, admin: "
+    "everyone; not for dashboards). Anyone else answers 404, as an unknown id does",
 )
-def get_person(person_id: UUID, guard: GuardDep) -> PersonPublic:
-    guard.require(Action.READ_PERSON)
-    return PersonPublic.model_validate(guard.incubator.get_person(person_id), from_attributes=True)
+def get_person(person_id: UUID, guard: GuardDep, read_models: ReadModelsDep) -> PersonPublic:
+    person = guard.person(person_id, read_models)
+    return PersonPublic.model_validate(person, from_attributes=True)
 
 
 @router.post(

@@ -22,7 +22,7 @@ from api.schemas.sessions import (
     SessionWithdrawal,
 )
 from api.writes import ChangeDep
-from app.access import Action, listing_coach
+from app.access import Action
 from domain.errors import ProjectNotFound
 
 router = APIRouter(tags=["sessions"])
@@ -87,7 +87,8 @@ def coaching_history(project_id: UUID, guard: GuardDep, read_models: ReadModelsD
     "/coaches/{coach_id}/sessions",
     response_model=documented(CoachSessionsPublic),
     responses=PROJECTED,
-    summary="A coach's sessions across projects, in time order, with their hours",
+    summary="A coach's sessions across projects, in time order, with their hours (a "
+    "coordinator sees those of their networks' projects only)",
 )
 def coach_sessions(
     coach_id: UUID,
@@ -96,11 +97,12 @@ def coach_sessions(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> JSONResponse:
-    principal = guard.require(Action.READ_PROJECT)
-    if listing_coach(principal, coach_id) != coach_id:
-        raise guard.forbidden(Action.READ_PROJECT, "another coach's sessions")
+    scope = guard.coach_sessions(coach_id)
+    principal = guard.principal
     after = parse_cursor(cursor, datetime.fromisoformat)
-    sessions, hours = read_models.coach_sessions(coach_id, limit + 1, after)
+    sessions, hours = read_models.coach_sessions(
+        coach_id, limit + 1, after, scope.network_coordinator
+    )
     page, next_cursor = page_of(sessions, limit)
     reply = {"coach_id": coach_id, "items": page, "next_cursor": next_cursor, "hours": hours}
     return answer(principal, reply, CoachSessionsPublic)

@@ -14,10 +14,10 @@ from pydantic import (
 from api.schemas.common import Request, Text200
 from app import commands as c
 from app.incubator import Incubator
-from store.receipts import CommandResult
 from domain.values import (
     TargetGroup,
 )
+from store.receipts import CommandResult
 
 
 class NetworkCreate(Request):

@@ -16,10 +16,10 @@ from pydantic import (
 
 from api.schemas.common import Reason, Request, Text200
 from app.incubator import Incubator
-from store.receipts import CommandResult
 from domain.values import (
     PersonRole,
 )
+from store.receipts import CommandResult
 
 
 class PersonCreate(Request):
@@ -51,6 +51,19 @@ class PersonPublic(BaseModel):
     registered_at: datetime
     erased: bool = Field(validation_alias=AliasChoices("erased", "is_erased"))
     erased_at: datetime | None
+
+
+class PersonFound(BaseModel):
+    id: UUID
+    role: PersonRole
+    display_name: str
+
+
+class PeopleFound(BaseModel):
+    items: list[PersonFound]
+    next_cursor: str | None = Field(
+        description="The id of the page's last person: pass it as `cursor` for the next page."
+    )
 
 
 class Erasure(Request):

@@ -22,7 +22,6 @@ from api.schemas.milestones import MilestoneRecordPublic
 from api.schemas.sessions import SessionPublic
 from app import commands as c
 from app.incubator import Incubator
-from store.receipts import CommandResult
 from domain.values import (
     EmpowermentTool,
     Outcome,
@@ -31,6 +30,7 @@ from domain.values import (
     TargetGroup,
     TeamRole,
 )
+from store.receipts import CommandResult
 
 
 class NeedRecordedResult(WriteResult):

@@ -8,6 +8,8 @@ import sys
 from app.cli.base import Commands, safe_url
 from app.settings import Settings
 
+REQUEST_LINE_ROOM = 16 * 1024
+
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
     from app.cli.progress import ProgressBar
@@ -49,10 +51,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=host,
         port=port,
         workers=args.workers,
-        http="httptools",
+        http=args.http,
         loop="uvloop",
         log_level=args.log_level,
         access_log=False,
+        # httptools has no header limit (the app's HeaderSizeLimit answers 431); h11 bounds the
+        # request head itself: the headers' limit, plus room for the request line.
+        h11_max_incomplete_event_size=settings.max_header_bytes + REQUEST_LINE_ROOM,
     )
     return 0
 
@@ -83,6 +88,12 @@ def register(commands: Commands) -> None:
     serve.add_argument("--port", type=int, help="port (default: SEEDBED_PORT or 8000)")
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     serve.add_argument("--log-level", default="info", help="uvicorn log level")
+    serve.add_argument(
+        "--http",
+        choices=("httptools", "h11"),
+        default="httptools",
+        help="uvicorn's HTTP implementation (default httptools; h11 is pure Python)",
+    )
     serve.set_defaults(handler=_serve)
 
     projector = commands.add_parser(

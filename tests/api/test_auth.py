@@ -152,11 +152,17 @@ ROUTES = (
         only(201, "coach", "other_coach", "coordinator", "other_coordinator"),
         {"display_name": "Anna K.", "role": "service_user"},
     ),
-    # Personal data: every role but the dashboard (reading a person is not tied to a project).
+    # Personal data: every role but the dashboard, limited to the people the caller works
+    # with; a team member of another coach's or network's project answers 404 like an unknown
+    # id (tests/api/test_privacy_scopes.py has the whole table).
     Route(
         "GET",
         "/people/{member}",
-        only(200, "coach", "other_coach", "coordinator", "other_coordinator", "auditor"),
+        {
+            **only(200, "coach", "coordinator", "auditor"),
+            "other_coach": 404,
+            "other_coordinator": 404,
+        },
         needs=needs("member"),
     ),
     Route(

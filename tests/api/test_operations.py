@@ -24,7 +24,7 @@ def test_metrics_scrape_cleanly_with_routes_events_and_projection_lag(api: Api) 
     project = api.project()
     api.post(f"/projects/{project}/sessions", "coach", SESSION)
     api.get(f"/projects/{project}", "coach")
-    response = api.client.get("/metrics")
+    response = api.client.get("/metrics", headers=api.headers("admin"))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     metrics = _metrics(response.text)
@@ -44,6 +44,7 @@ def test_metrics_scrape_cleanly_with_routes_events_and_projection_lag(api: Api) 
         "sustainability_milestones",
         "coaching_history",
         "stage_history",
+        "project_teams",
     }
     assert "seedbed_projection_lag_seconds" in metrics
 

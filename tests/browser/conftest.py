@@ -68,3 +68,21 @@ def screenshot(request: pytest.FixtureRequest) -> Any:
         return path
 
     return take
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    opened.on(
+        "console",
+        lambda message: (
+            errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
+    opened.errors = errors
+    yield opened
+    context.close()
+    assert errors == [], errors

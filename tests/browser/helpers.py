@@ -52,3 +52,42 @@ class Demo:
         )
         assert response.status_code == 200, response.text
         return response.json()
+
+
+# ---------------------------------------------------------------------------- pages
+AXE_SOURCE: str | None = None
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it stands."""
+    global AXE_SOURCE
+    if AXE_SOURCE is None:
+        import axe_playwright_python
+
+        AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)  # DevTools evaluation: not subject to the page's CSP
+    results = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'], "
+        "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def sign_in(page: Any, demo: Demo, role: str) -> None:
+    page.goto(f"{demo.url}/")
+    assert "/sign-in" in page.url
+    page.fill("#token", demo.tokens[role])
+    page.click("form[action='/sign-in'] button[type=submit]")
+    page.wait_for_url(f"{demo.url}/")
+
+
+def check_page(page: Any, screenshot: Any, name: str) -> None:
+    screenshot(page, name)
+    assert axe_violations(page) == [], f"accessibility violations on {name}"

@@ -8,70 +8,13 @@ errors and CSP violations (the pages run under `script-src 'self'`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.helpers import Demo
+from tests.browser.helpers import Demo, axe_violations, check_page, sign_in
 
 pytestmark = pytest.mark.browser
-
-AXE_SOURCE: str | None = None
-BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """axe-core's serious and critical violations on the page as it stands."""
-    global AXE_SOURCE
-    if AXE_SOURCE is None:
-        import axe_playwright_python
-
-        AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SOURCE)  # DevTools evaluation: not subject to the page's CSP
-    results = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations'], "
-        "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
-        "'best-practice']}})"
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in results["violations"]
-        if v["impact"] in BLOCKING_IMPACTS
-    ]
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    opened.on(
-        "console",
-        lambda message: (
-            errors.append(f"console: {message.text}") if message.type == "error" else None
-        ),
-    )
-    opened.errors = errors
-    yield opened
-    context.close()
-    assert errors == [], errors
-
-
-def sign_in(page: Any, demo: Demo, role: str) -> None:
-    page.goto(f"{demo.url}/")
-    assert "/sign-in" in page.url
-    page.fill("#token", demo.tokens[role])
-    page.click("form[action='/sign-in'] button[type=submit]")
-    page.wait_for_url(f"{demo.url}/")
-
-
-def check_page(page: Any, screenshot: Any, name: str) -> None:
-    screenshot(page, name)
-    assert axe_violations(page) == [], f"accessibility violations on {name}"
 
 
 def figure(page: Any, selector: str) -> float:

@@ -23,10 +23,10 @@ def main() -> None:
     real_apply = projection.apply_batch
     calls = 0
 
-    def apply_then_hang(connection: Any, events: Any) -> None:
+    def apply_then_hang(connection: Any, events: Any, history: Any = None) -> None:
         nonlocal calls
         calls += 1
-        real_apply(connection, events)
+        real_apply(connection, events, history)
         if calls == hang_in:
             marker.write_text("in the middle of a batch")
             while True:

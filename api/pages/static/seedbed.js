@@ -109,6 +109,42 @@
     }, REFRESH_MS);
   });
 
+  // A field change in words, as views.change_text writes it on the server (never a repr).
+  function fieldWords(path) {
+    var part = /([^.\[\]]+)(?:\[([^\]]+)\])?/g;
+    var found;
+    var shown = [];
+    while ((found = part.exec(path)) !== null) {
+      var word = (words.fields && words.fields[found[1]]) || found[1].replace(/_/g, " ");
+      if (found[2]) word += " (" + (found[2].length === 36 ? found[2].slice(0, 8) : found[2]) + ")";
+      shown.push(word);
+    }
+    return shown.join(" › ");
+  }
+
+  function valueWords(value) {
+    if (value === null || value === undefined) return "—";
+    if (typeof value === "boolean") return value ? words.change.yes : words.change.no;
+    if (typeof value === "number") return format(value, 2);
+    if (typeof value === "string") return words.values[value] || "“" + value + "”";
+    var count = Array.isArray(value) ? value.length : Object.keys(value).length;
+    return words.change.entries.replace("{n}", format(count, 0));
+  }
+
+  function changeText(change) {
+    var field = fieldWords(change.field);
+    var fill = function (template) { return template.replace("{field}", field); };
+    if (change.before === null) {
+      return typeof change.after === "object" && change.after !== null
+        ? fill(words.change.added)
+        : fill(words.change.added_value).replace("{value}", valueWords(change.after));
+    }
+    if (change.after === null) return fill(words.change.removed);
+    return fill(words.change.changed)
+      .replace("{before}", valueWords(change.before))
+      .replace("{after}", valueWords(change.after));
+  }
+
   // ---- the audit page's version slider: the state and its changes from the JSON endpoints
   var audit = document.querySelector("[data-audit]");
   if (audit) {
@@ -138,7 +174,7 @@
       title.textContent = title.dataset.template.replace("{version}", String(version));
       var list = audit.querySelector("[data-changes]");
       list.replaceChildren();
-      var changes = diff.changes.length ? diff.changes.map(function (c) { return c.text; }) : [list.dataset.none];
+      var changes = diff.changes.length ? diff.changes.map(changeText) : [list.dataset.none];
       changes.forEach(function (text) {
         var item = document.createElement("li");
         item.textContent = text;
