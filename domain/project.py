@@ -185,8 +185,9 @@ class MicroProject(Aggregate):
 
     @property
     def redacted_fields(self) -> tuple[tuple[int, str], ...]:
-        redacted: tuple[tuple[int, str], ...] = self.__dict__.get("redactions", ())
-        return redacted
+        # A snapshot's JSON gives lists back: normalise to the tuples the state compares by.
+        stored = self.__dict__.get("redactions", ())
+        return tuple((int(version), str(field)) for version, field in stored)
 
     @property
     def reached_milestones(self) -> frozenset[str]:

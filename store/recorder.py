@@ -99,6 +99,11 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         redaction = _redaction.get()
         if redaction is None:
             return
+        # Write first: on SQLite the first statement that writes takes the write lock (waiting
+        # for it), where a read first would fail "database is locked" on upgrading to a write
+        # after another writer (the projector) committed.
+        snapshots = event_store_tables()[1]
+        session.execute(delete(snapshots).where(snapshots.c.originator_id == redaction.stream))
         c = self.events_record_cls.__table__.c
         where = (c.originator_id == redaction.stream) & (c.originator_version == redaction.version)
         state = session.execute(select(c.state).where(where)).scalar_one_or_none()
@@ -108,8 +113,6 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         session.execute(
             update(self.events_record_cls.__table__).where(where).values(state=rewritten)
         )
-        snapshots = event_store_tables()[1]
-        session.execute(delete(snapshots).where(snapshots.c.originator_id == redaction.stream))
 
     def stored_event(self, stream_id: UUID, version: int) -> bytes | None:
         """One event's stored bytes (for checking a redaction before it runs)."""

@@ -119,10 +119,9 @@ def _move_options(project: ProjectState, language: Language) -> list[tuple[str, 
     return [
         (
             move.to,
-            language.gettext(
-                "Advance to %(stage)s" if move.forward else "Step back to %(stage)s",
-                stage=language.value(move.to),
-            ),
+            language.gettext("Advance to %(stage)s", stage=language.value(move.to))
+            if move.forward
+            else language.gettext("Step back to %(stage)s", stage=language.value(move.to)),
             ""
             if not move.forward
             else language.gettext("The gate is met.")
