@@ -70,8 +70,8 @@ class Requirement:
     """One group of a gate: met by any one of its milestones."""
 
     met: bool
-    reached: tuple[str, ...]  # the group's milestones reached
-    choices: tuple[str, ...]  # "NEED-01 · needs assessed ..." for each milestone of the group
+    reached: tuple[str, ...]  # "NEED-01 · needs assessed ..." for the group's milestones reached
+    choices: tuple[str, ...]  # the same words for each milestone of the group
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,15 @@ def requirements(
     if gate is None:
         return ()
     have = set(reached)
+
+    def words(milestone: str) -> str:
+        return f"{milestone} · {language.milestone(milestone)}"
+
     return tuple(
         Requirement(
             met=bool(have.intersection(group)),
-            reached=tuple(m for m in group if m in have),
-            choices=tuple(f"{m} · {language.milestone(m)}" for m in group),
+            reached=tuple(words(m) for m in group if m in have),
+            choices=tuple(words(m) for m in group),
         )
         for group in gate.requires
     )
