@@ -8,10 +8,12 @@ from datetime import date
 from typing import Annotated, cast
 from uuid import UUID
 
+from anyio import to_thread
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.problems import ApiProblem
+from api.waiting import PositionWaiters, TooManyWaiters
 from app.access import (
     STAFF,
     Action,
@@ -200,16 +202,27 @@ class Guard:
         )
 
 
-async def get_guard(container: ContainerDep, principal: PrincipalDep) -> Guard:
+async def limit_reads(request: Request, principal: PrincipalDep) -> None:
+    """The per-token read limit (429 with Retry-After), before any read does work or waits."""
+    if request.method in SAFE_METHODS:
+        request.app.state.read_limiter.take(principal.token_id)
+
+
+ReadAllowedDep = Annotated[None, Depends(limit_reads)]
+
+
+async def get_guard(container: ContainerDep, principal: PrincipalDep, _: ReadAllowedDep) -> Guard:
     return Guard(container, principal)
 
 
 GuardDep = Annotated[Guard, Depends(get_guard)]
 
 
-def fresh_read_models(
+async def fresh_read_models(
+    request: Request,
     container: ContainerDep,
     principal: PrincipalDep,
+    _: ReadAllowedDep,
     x_min_position: Annotated[
         int | None,
         Header(
@@ -221,23 +234,38 @@ def fresh_read_models(
         ),
     ] = None,
 ) -> ReadModels:
+    """Async, so that a read waiting for its position holds no worker thread (api/waiting.py);
+    the route itself then runs as usual."""
     read_models = container.read_models
-    if x_min_position is not None and x_min_position > read_models.runner.head():
+    if x_min_position is not None:
+        await _wait_for_position(request.app.state.waiters, container, x_min_position)
+    return reads_for(principal, read_models)
+
+
+async def _wait_for_position(waiters: PositionWaiters, container: Container, position: int) -> None:
+    if await waiters.reached(position):
+        return
+    if position > await to_thread.run_sync(container.read_models.runner.head):
         raise ApiProblem(
             422,
-            f"position {x_min_position} is beyond the newest event; use a position a write "
-            "returned",
+            f"position {position} is beyond the newest event; use a position a write returned",
             errors=[{"field": "header.X-Min-Position", "message": "beyond the newest event"}],
         )
-    if x_min_position is not None and not read_models.wait_for(
-        x_min_position, container.settings.read_wait_seconds
-    ):
+    try:
+        reached = await waiters.wait_for(position, container.settings.read_wait_seconds)
+    except TooManyWaiters:
         raise ApiProblem(
             503,
-            f"the read models have not reached position {x_min_position} yet; retry shortly",
+            f"{waiters.capacity} reads are already waiting for the read models "
+            "(SEEDBED_MAX_WAITERS); retry shortly",
+            {"Retry-After": "1"},
+        ) from None
+    if not reached:
+        raise ApiProblem(
+            503,
+            f"the read models have not reached position {position} yet; retry shortly",
             {"Retry-After": "1"},
         )
-    return reads_for(principal, read_models)
 
 
 def reads_for(principal: Principal, read_models: ReadModels) -> ReadModels:

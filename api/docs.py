@@ -19,8 +19,9 @@ _WHY = {
     "a closed project, something recorded twice.",
     413: "The body is larger than the limit.",
     431: "The request's headers are larger than SEEDBED_MAX_HEADER_BYTES (any route).",
-    503: "The read models did not reach X-Min-Position in time (see Retry-After), or the "
-    "database is unreachable.",
+    429: "More writes or reads than this token's rate limit allows (see Retry-After).",
+    503: "The read models did not reach X-Min-Position in time, or SEEDBED_MAX_WAITERS reads "
+    "wait already (see Retry-After); or the database is unreachable.",
     422: "A field is missing, mistyped, out of range or unknown (each one is listed in `errors`); "
     "or an Idempotency-Key was reused with another body.",
 }
@@ -35,9 +36,9 @@ def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-READ = problems(401, 403, 404, 422)
-PROJECTED = problems(401, 403, 404, 422, 503)
-WRITE = problems(400, 401, 403, 404, 409, 413, 422)
+READ = problems(401, 403, 404, 422, 429)
+PROJECTED = problems(401, 403, 404, 422, 429, 503)
+WRITE = problems(400, 401, 403, 404, 409, 413, 422, 429)
 
 WRITE_RESPONSE_HEADERS = {
     "ETag": {"description": 'The stream\'s new version, e.g. "8".', "schema": {"type": "string"}},

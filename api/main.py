@@ -36,7 +36,8 @@ from api.routers import (
     reviews,
     sessions,
 )
-from api.security import SecurityHeaders, WriteRateLimiter
+from api.security import RateLimiter, SecurityHeaders
+from api.waiting import PositionWaiters
 from app.bootstrap import build_container
 from app.incubator import Clock, utc_now
 from app.settings import Settings
@@ -69,6 +70,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
             raise
         container.incubator.add_listener(EVENTS_APPENDED.inc)
         app.state.container = container
+        runner = container.read_models.runner
+        app.state.waiters = PositionWaiters(runner.min_position, runner.hurry, settings.max_waiters)
         if settings.embedded_projector:
             container.start_projector()
         try:
@@ -109,8 +112,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.add_middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ObservabilityMiddleware)
-    app.state.write_limiter = WriteRateLimiter(
-        settings.write_rate_per_minute, settings.write_rate_burst
+    app.state.write_limiter = RateLimiter(settings.write_rate_per_minute, settings.write_rate_burst)
+    app.state.read_limiter = RateLimiter(
+        settings.read_rate_per_minute, settings.read_rate_burst, "reads"
     )
     routers = (
         health,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC
 from typing import Annotated, Any, Protocol, TypeVar
 from uuid import UUID
 
 from fastapi import Query
 
 from api.problems import ApiProblem
+from app.dto import ProjectState, SessionView
 
 T = TypeVar("T")
 
@@ -55,3 +58,27 @@ def parse_cursor(cursor: str | None, parse_first: Callable[[str], T]) -> tuple[T
             "the cursor is not one this API handed out",
             errors=[{"field": "query.cursor", "message": "malformed"}],
         ) from None
+
+
+# Sessions a project's reply embeds; the rest are a page of `GET /projects/{id}/sessions` away.
+EMBEDDED_SESSIONS = 50
+
+
+def _session_key(session: SessionView) -> tuple[Any, UUID]:
+    return session.details.started_at.astimezone(UTC), session.session_id
+
+
+def with_embedded_sessions(project: ProjectState, limit: int = EMBEDDED_SESSIONS) -> dict[str, Any]:
+    """The project as a reply: its first `limit` sessions in the list's time order, how many
+    there are, and the cursor of the next page of `GET /projects/{id}/sessions`."""
+    ordered = sorted(project.sessions, key=_session_key)
+    reply = {f.name: getattr(project, f.name) for f in dataclasses.fields(project)}
+    more = len(ordered) > limit
+    return {
+        **reply,
+        "reached_milestones": project.reached_milestones,
+        "sessions": ordered[:limit],
+        "sessions_total": len(ordered),
+        "sessions_next_cursor": cursor_of(*_session_key(ordered[limit - 1])) if more else None,
+        "sessions_href": f"/projects/{project.id}/sessions",
+    }

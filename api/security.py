@@ -1,7 +1,7 @@
 """Security headers on every reply, CORS only for configured origins, and a write rate limit
-per token (answered with 429 and Retry-After).
+and a read rate limit per token (answered with 429 and Retry-After).
 
-The rate limit is a token bucket per API token in each process: with several workers the
+Each rate limit is a token bucket per API token in each process: with several workers the
 effective limit is the per-worker limit times the workers.
 """
 
@@ -58,10 +58,12 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class WriteRateLimiter:
-    """A token bucket per API token: `per_minute` writes, bursts up to `burst`."""
+class RateLimiter:
+    """A token bucket per API token: `per_minute` requests (writes or reads, the `noun`),
+    bursts up to `burst`."""
 
-    def __init__(self, per_minute: int, burst: int) -> None:
+    def __init__(self, per_minute: int, burst: int, noun: str = "writes") -> None:
+        self.noun = noun
         self.rate = per_minute / 60.0
         self.burst = float(burst)
         self._buckets: dict[str, tuple[float, float]] = {}
@@ -79,7 +81,7 @@ class WriteRateLimiter:
                 self._buckets[token_id] = (tokens, now)
                 raise ApiProblem(
                     429,
-                    "too many writes for this token; slow down",
+                    f"too many {self.noun} for this token; slow down",
                     {"Retry-After": str(max(1, round(wait + 0.5)))},
                 )
             self._buckets[token_id] = (tokens - 1, now)

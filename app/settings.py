@@ -71,6 +71,13 @@ class Settings(BaseSettings):
         le=60,
         description="How long a read with X-Min-Position waits for the projections (then 503).",
     )
+    max_waiters: int = Field(
+        default=100,
+        ge=1,
+        le=100_000,
+        description="Reads waiting with X-Min-Position at once per process (they hold no "
+        "thread); one more is refused at once with 503 and Retry-After.",
+    )
     log_level: str = Field(
         default="INFO",
         pattern="^(DEBUG|INFO|WARNING|ERROR|debug|info|warning|error)$",
@@ -82,6 +89,12 @@ class Settings(BaseSettings):
         description="Writes per minute per API token and process before 429 (0: no limit).",
     )
     write_rate_burst: int = Field(default=120, ge=1, description="Writes allowed in a burst.")
+    read_rate_per_minute: int = Field(
+        default=3000,
+        ge=0,
+        description="API reads (GET) per minute per token and process before 429 (0: no limit).",
+    )
+    read_rate_burst: int = Field(default=300, ge=1, description="Reads allowed in a burst.")
     cors_origins: str = Field(
         default="",
         description="Comma-separated browser origins allowed to call the API (default: none).",

@@ -321,6 +321,23 @@ def project_history(
     return entries, _totals_of(rows, entries)
 
 
+def project_sessions(
+    connection: Connection,
+    tables: CoachingTables,
+    project_id: UUID,
+    limit: int,
+    after: tuple[datetime, UUID] | None = None,
+) -> tuple[list[SessionEntry], HourTotals]:
+    """A page of a project's sessions in time order (`limit` rows after the key `after`), and
+    the hours of all its sessions (summed by the database, not from the rows)."""
+    s = tables.sessions.c
+    query = select(tables.sessions).where(s.project_id == project_id)
+    if after is not None:
+        query = query.where(after_key(s.started_at, s.session_id, after))
+    rows = connection.execute(query.order_by(s.started_at, s.session_id).limit(limit))
+    return [_entry(r) for r in rows], _totals(connection, tables, s.project_id == project_id)
+
+
 def _totals_of(rows: list[Any], entries: list[SessionEntry]) -> HourTotals:
     """The same totals as `_totals`, from a project's rows already read (no more queries)."""
     by_type: dict[str, int] = {}

@@ -76,6 +76,13 @@ class ReadModels:
         with self.engine.connect() as connection:
             return coaching.project_history(connection, coaching.LIVE, project_id)
 
+    def project_sessions(
+        self, project_id: UUID, limit: int, after: tuple[datetime, UUID] | None
+    ) -> tuple[list[coaching.SessionEntry], coaching.HourTotals]:
+        """A page of the project's sessions in time order, and the hours of all of them."""
+        with self.engine.connect() as connection:
+            return coaching.project_sessions(connection, coaching.LIVE, project_id, limit, after)
+
     def coach_sessions(
         self,
         coach_id: UUID,

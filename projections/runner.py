@@ -169,6 +169,12 @@ class ProjectionRunner:
         """Called after local writes: start the next batch now rather than at the next poll."""
         self._wake.set()
 
+    def hurry(self) -> None:
+        """A reader waits for its own write (X-Min-Position): start the next batch now, without
+        waiting for more writes to join it."""
+        self._urgent.set()
+        self._wake.set()
+
     def start(self) -> None:
         """Starts projecting in a thread; a database that is down at start is retried there."""
         self._stop.clear()
@@ -247,8 +253,7 @@ class ProjectionRunner:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
-            self._urgent.set()
-            self._wake.set()
+            self.hurry()
             with self._progress:
                 self._progress.wait(min(remaining, 0.02))
 

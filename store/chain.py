@@ -154,9 +154,10 @@ class ChainStore:
         self.events = events
 
     def in_order(
-        self, connection: Connection, streams: Collection[UUID] | None
+        self, connection: Connection, streams: Collection[UUID] | None, batch: int = 2000
     ) -> Iterator[tuple[int, StoredLink]]:
-        """(position, link) in global order, read as it goes (constant memory)."""
+        """(position, link) in global order, read as it goes, `batch` rows at a time (constant
+        memory)."""
         e, h = self.events.c, hashes_table.c
         query = (
             select(
@@ -173,7 +174,7 @@ class ChainStore:
         )
         if streams is not None:
             query = query.where(e.originator_id.in_(list(streams)))
-        yield from self._links(connection, query)
+        yield from self._links(connection, query, batch)
 
     def heads(
         self, connection: Connection, streams: Collection[UUID] | None
@@ -231,9 +232,9 @@ class ChainStore:
         yield from self._links(connection, self._query(stream_id))
 
     def _links(
-        self, connection: Connection, query: Select[Any]
+        self, connection: Connection, query: Select[Any], batch: int = 2000
     ) -> Iterator[tuple[int, StoredLink]]:
-        result = connection.execution_options(stream_results=True, yield_per=2000).execute(query)
+        result = connection.execution_options(stream_results=True, yield_per=batch).execute(query)
         for row in result:
             state = row.state
             if isinstance(state, str):  # a tampered row may even hold text

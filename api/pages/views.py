@@ -269,6 +269,13 @@ def _value_words(value: Any, language: Language) -> str:
     return language.gettext("%(n)s entries", n=len(value))
 
 
+def audit_window(chosen: int, head: int, size: int) -> tuple[int, int]:
+    """The versions the audit page lists: `size` of them around `chosen`, between 1 and `head`."""
+    first = max(1, chosen - size // 2)
+    last = min(head, first + size - 1)
+    return max(1, last - size + 1), last
+
+
 def change_text(change: Any, language: Language) -> str:
     """One field change of the audit page in words (never a Python repr); the page's script
     writes the same words for the changes it fetches (seedbed.js, changeText)."""

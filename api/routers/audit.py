@@ -12,6 +12,7 @@ from pydantic import AwareDatetime
 
 from api.deps import GuardDep
 from api.docs import READ
+from api.paging import Limit, with_embedded_sessions
 from api.problems import ApiProblem
 from api.schemas.audit import (
     AnchorPublic,
@@ -25,11 +26,14 @@ from api.schemas.audit import (
 from api.schemas.projects import ProjectPublic
 from app import audit
 from app.access import Action
+from app.dto import HistoryEntry
 from domain.errors import NotFound
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["audit"])
 
 Version = Annotated[int | None, Query(ge=1, le=10**9)]
+# The most versions one /diff spans: 2,000 took 0.7 s and 10 MB.
+MAX_DIFF_SPAN = 500
 
 
 @router.get(
@@ -48,20 +52,31 @@ def list_events(
     ] = None,
     recorded_from: AwareDatetime | None = None,
     recorded_to: AwareDatetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(pattern=r"^\d{1,10}$")] = None,
+    limit: Limit = 50,
+    cursor: Annotated[
+        str | None,
+        Query(pattern=r"^\d{1,10}$", description="The `next_cursor` of the previous page."),
+    ] = None,
 ) -> EventsPublic:
     guard.require(Action.READ_HISTORY)
     start = int(cursor) if cursor is not None else from_version
-    entries = [
-        e
-        for e in audit.project_history(
-            guard.incubator, project_id, from_version=start, to_version=to_version
+    filtered = type is not None or recorded_from is not None or recorded_to is not None
+
+    def keep(e: HistoryEntry) -> bool:
+        return (
+            (type is None or e.type == type or e.type.endswith(f".{type}"))
+            and (recorded_from is None or e.recorded_at >= recorded_from)
+            and (recorded_to is None or e.recorded_at <= recorded_to)
         )
-        if (type is None or e.type == type or e.type.endswith(f".{type}"))
-        and (recorded_from is None or e.recorded_at >= recorded_from)
-        and (recorded_to is None or e.recorded_at <= recorded_to)
-    ]
+
+    entries = audit.history_page(
+        guard.incubator,
+        project_id,
+        from_version=start,
+        to_version=to_version,
+        limit=limit + 1,
+        keep=keep if filtered else None,
+    )
     page, more = entries[:limit], len(entries) > limit
     names = _actor_names(guard, {e.actor for e in page if e.actor})
     return EventsPublic(
@@ -112,7 +127,7 @@ def project_state(
     else:
         assert as_of is not None
         state = audit.project_as_of(guard.incubator, project_id, as_of)
-    return ProjectPublic.model_validate(state, from_attributes=True)
+    return ProjectPublic.model_validate(with_embedded_sessions(state), from_attributes=True)
 
 
 @router.get(
@@ -137,7 +152,8 @@ def verification(project_id: UUID, guard: GuardDep) -> VerificationPublic:
     "/diff",
     response_model=DiffPublic,
     responses=READ,
-    summary="What changed between two versions, as a list of field changes (auditor)",
+    summary="What changed between two versions, at most 500 apart, as a list of field changes "
+    "(auditor)",
 )
 def diff(
     project_id: UUID,
@@ -146,6 +162,12 @@ def diff(
     to_version: Annotated[int, Query(ge=1, le=10**9)],
 ) -> DiffPublic:
     guard.require(Action.READ_HISTORY)
+    if abs(to_version - from_version) > MAX_DIFF_SPAN:
+        raise ApiProblem(
+            422,
+            f"a diff spans at most {MAX_DIFF_SPAN} versions; ask for several shorter spans",
+            errors=[{"field": "query.to_version", "message": f"more than {MAX_DIFF_SPAN} apart"}],
+        )
     before = audit.project_at_version(guard.incubator, project_id, from_version)
     after = audit.project_at_version(guard.incubator, project_id, to_version)
     return DiffPublic(

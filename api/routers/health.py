@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from api.deps import ContainerDep, metrics_reader
@@ -41,7 +41,7 @@ def metrics(container: ContainerDep) -> PlainTextResponse:
     responses=problems(503),
     summary="The database answers; how far the projections lag behind (events and seconds)",
 )
-def ready(container: ContainerDep) -> JSONResponse:
+def ready(request: Request, container: ContainerDep) -> JSONResponse:
     try:
         lag = container.read_models.lag()
     except Exception as error:  # any failure to reach the database means "not ready"
@@ -64,5 +64,6 @@ def ready(container: ContainerDep) -> JSONResponse:
         projection_positions=lag.positions,
         lag_events=lag.events,
         lag_seconds=lag.seconds,
+        waiting_reads=request.app.state.waiters.waiting,
     )
     return JSONResponse(body.model_dump(mode="json"))

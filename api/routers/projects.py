@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import GuardDep, ReadModelsDep
 from api.docs import CREATED, PROJECTED, READ, UPDATED, WRITE_RESPONSE_HEADERS
-from api.paging import Cursor, Limit, page_of, parse_cursor
+from api.paging import Cursor, Limit, page_of, parse_cursor, with_embedded_sessions
 from api.replies import answer, documented
 from api.schemas.common import WriteResult
 from api.schemas.projects import (
@@ -106,7 +106,8 @@ def stage_history(project_id: UUID, guard: GuardDep, read_models: ReadModelsDep)
 def get_project(project_id: UUID, guard: GuardDep) -> JSONResponse:
     guard.project(project_id, Action.READ_PROJECT)
     project = guard.incubator.get_project(project_id)
-    return answer(guard.principal, project, ProjectPublic, {"ETag": f'"{project.version}"'})
+    reply = with_embedded_sessions(project)
+    return answer(guard.principal, reply, ProjectPublic, {"ETag": f'"{project.version}"'})
 
 
 @router.post(

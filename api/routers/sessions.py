@@ -16,6 +16,7 @@ from api.schemas.common import WriteResult
 from api.schemas.sessions import (
     CoachingHistoryPublic,
     CoachSessionsPublic,
+    ProjectSessionsPublic,
     SessionCorrection,
     SessionCreate,
     SessionLoggedResult,
@@ -24,6 +25,7 @@ from api.schemas.sessions import (
 from api.writes import ChangeDep
 from app.access import Action
 from domain.errors import ProjectNotFound
+from projections.coaching import HourTotals, SessionEntry
 
 router = APIRouter(tags=["sessions"])
 SESSIONS = "/projects/{project_id}/sessions"
@@ -68,19 +70,52 @@ def withdraw_session(
 
 
 @router.get(
+    SESSIONS,
+    response_model=documented(ProjectSessionsPublic),
+    responses=PROJECTED,
+    summary="The project's sessions in time order, a page at a time, with the hours of all",
+)
+def project_sessions(
+    project_id: UUID,
+    guard: GuardDep,
+    read_models: ReadModelsDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> JSONResponse:
+    page, next_cursor, hours = _session_page(project_id, guard, read_models, limit, cursor)
+    reply = {"project_id": project_id, "items": page, "next_cursor": next_cursor, "hours": hours}
+    return answer(guard.principal, reply, ProjectSessionsPublic)
+
+
+@router.get(
     "/projects/{project_id}/coaching-history",
     response_model=documented(CoachingHistoryPublic),
     responses=PROJECTED,
-    summary="Sessions in time order (corrections applied, withdrawals marked) and hours by "
-    "type, coach and month",
+    summary="Sessions in time order, a page at a time (corrections applied, withdrawals "
+    "marked), and hours by type, coach and month of all of them",
 )
-def coaching_history(project_id: UUID, guard: GuardDep, read_models: ReadModelsDep) -> JSONResponse:
+def coaching_history(
+    project_id: UUID,
+    guard: GuardDep,
+    read_models: ReadModelsDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> JSONResponse:
+    page, next_cursor, hours = _session_page(project_id, guard, read_models, limit, cursor)
+    reply = {"project_id": project_id, "sessions": page, "next_cursor": next_cursor, "hours": hours}
+    return answer(guard.principal, reply, CoachingHistoryPublic)
+
+
+def _session_page(
+    project_id: UUID, guard: GuardDep, read_models: ReadModelsDep, limit: int, cursor: str | None
+) -> tuple[list[SessionEntry], str | None, HourTotals]:
     guard.project_scope(project_id, Action.READ_PROJECT)
+    after = parse_cursor(cursor, datetime.fromisoformat)
     if not read_models.stage_periods(project_id, guard.today()):
         raise ProjectNotFound(project_id)
-    sessions, hours = read_models.coaching_history(project_id)
-    reply = {"project_id": project_id, "sessions": sessions, "hours": hours}
-    return answer(guard.principal, reply, CoachingHistoryPublic)
+    rows, hours = read_models.project_sessions(project_id, limit + 1, after)
+    page, next_cursor = page_of(rows, limit)
+    return page, next_cursor, hours
 
 
 @router.get(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import (
     BaseModel,
+    Field,
 )
 
 
@@ -14,3 +15,8 @@ class ReadyPublic(BaseModel):
     projection_positions: dict[str, int]
     lag_events: int
     lag_seconds: float
+    waiting_reads: int = Field(
+        default=0,
+        description="Reads waiting for X-Min-Position in this process now (at most "
+        "SEEDBED_MAX_WAITERS).",
+    )

@@ -228,7 +228,19 @@ class ProjectPublic(BaseModel):
     team: list[TeamMemberPublic]
     coaches: list[UUID]
     needs: list[NeedPublic]
-    sessions: list[SessionPublic]
+    sessions: list[SessionPublic] = Field(
+        description="The first sessions in time order (at most 50; `sessions_total` says how "
+        "many there are): the rest are pages of `sessions_href`, from `sessions_next_cursor`."
+    )
+    sessions_total: int | None = Field(default=None, description="How many sessions there are.")
+    sessions_next_cursor: str | None = Field(
+        default=None,
+        description="The `cursor` of the page of `GET /projects/{id}/sessions` after the "
+        "embedded sessions (null: every session is embedded).",
+    )
+    sessions_href: str | None = Field(
+        default=None, description="The paged list of the sessions: `/projects/{id}/sessions`."
+    )
     milestones: list[MilestoneRecordPublic]
     reached_milestones: list[str]
     stage_history: list[StageChangePublic]

@@ -249,8 +249,24 @@ class SessionEntryPublic(BaseModel):
 
 class CoachingHistoryPublic(BaseModel):
     project_id: UUID
-    sessions: list[SessionEntryPublic]
-    hours: HourTotalsPublic = Field(description="Totals of the sessions not withdrawn.")
+    sessions: list[SessionEntryPublic] = Field(
+        description="A page of the sessions in time order (`limit`, default 50, max 500)."
+    )
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page (null: the last page)."
+    )
+    hours: HourTotalsPublic = Field(
+        description="Totals of all the project's sessions not withdrawn (not only the page's)."
+    )
+
+
+class ProjectSessionsPublic(BaseModel):
+    project_id: UUID
+    items: list[SessionEntryPublic]
+    next_cursor: str | None
+    hours: HourTotalsPublic = Field(
+        description="Totals of all the project's sessions not withdrawn (not only the page's)."
+    )
 
 
 class CoachSessionsPublic(BaseModel):

@@ -15,7 +15,14 @@ from app.audit.bundles import (
     replay_offline,
 )
 from app.audit.diff import FieldChange, diff_states
-from app.audit.history import project_as_of, project_at_version, project_history, stage_on
+from app.audit.history import (
+    head_version,
+    history_page,
+    project_as_of,
+    project_at_version,
+    project_history,
+    stage_on,
+)
 from app.audit.verification import anchor_of, verify_everything, verify_project
 
 __all__ = [
@@ -27,6 +34,8 @@ __all__ = [
     "anchor_of",
     "diff_states",
     "export_bundle",
+    "head_version",
+    "history_page",
     "import_bundle",
     "iter_bundle",
     "load_bundle",

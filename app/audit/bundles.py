@@ -29,6 +29,8 @@ from store.chain import ChainReport, ChainStore, StoredLink, verify_links
 from store.recorder import event_store_tables
 
 FORMAT = "seedbed-audit-bundle/2"
+# Rows an export holds at a time (about 1 KB each): its memory, whatever the bundle's size.
+EXPORT_BATCH = 500
 # Bundles written before free text was erasable (no salted values, no anchors) still read.
 FORMATS = ("seedbed-audit-bundle/1", FORMAT)
 
@@ -144,7 +146,7 @@ def bundle_lines(incubator: Incubator, project_id: UUID | None) -> Iterator[str]
             },
         }
         yield json.dumps(manifest, sort_keys=True) + "\n"
-        for position, link in store.in_order(connection, streams):
+        for position, link in store.in_order(connection, streams, EXPORT_BATCH):
             yield (
                 json.dumps(
                     {

@@ -3,6 +3,7 @@ and the bitemporal question "which stage on day D, as the record stood at T"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
@@ -39,6 +40,40 @@ def project_history(
         ]
     events = incubator.events.get(project_id, gt=gt, lte=to_version, limit=limit)
     return [_entry(e, None, []) for e in events]
+
+
+def history_page(
+    incubator: Incubator,
+    project_id: UUID,
+    *,
+    from_version: int | None,
+    to_version: int | None,
+    limit: int,
+    keep: Callable[[HistoryEntry], bool] | None = None,
+    chunk: int = 500,
+) -> list[HistoryEntry]:
+    """Up to `limit` entries from `from_version` on that `keep` accepts, read from the store
+    only as far as needed: `limit` rows without a filter, chunks of `chunk` with one (never the
+    whole stream for a short page)."""
+    found: list[HistoryEntry] = []
+    start = from_version or 1
+    while len(found) < limit:
+        size = limit - len(found) if keep is None else chunk
+        entries = project_history(
+            incubator, project_id, from_version=start, to_version=to_version, limit=size
+        )
+        found += entries if keep is None else [e for e in entries if keep(e)]
+        if len(entries) < size:
+            break
+        start = entries[-1].version + 1
+    return found[:limit]
+
+
+def head_version(incubator: Incubator, project_id: UUID) -> int:
+    """The project's newest version (one event read, not the stream)."""
+    _require_project_stream(incubator, project_id)
+    newest = list(incubator.events.get(project_id, desc=True, limit=1))
+    return int(newest[0].originator_version)
 
 
 def project_at_version(incubator: Incubator, project_id: UUID, version: int) -> ProjectState:

@@ -134,9 +134,14 @@ class Api:
 def build_api(url: str) -> Iterator[Api]:
     """The API on the database at `url`, migrated, with a token for each role (and a second
     coach and coordinator); a generator, for fixtures to `yield from`."""
-    # The per-token write limit is off here (one token makes hundreds of writes in a test);
-    # test_security.py switches it on.
-    settings = Settings(database_url=url, max_body_bytes=64 * 1024, write_rate_per_minute=0)
+    # The per-token write and read limits are off here (one token makes hundreds of requests
+    # in a test); test_security.py switches them on.
+    settings = Settings(
+        database_url=url,
+        max_body_bytes=64 * 1024,
+        write_rate_per_minute=0,
+        read_rate_per_minute=0,
+    )
     container = migrated_container(settings, clock=fixed_clock)
     try:
         with TestClient(create_app(settings, clock=fixed_clock)) as client:

@@ -93,3 +93,24 @@ def test_writes_beyond_the_per_token_limit_get_429_and_record_nothing(
     )
     assert other.status_code == 201  # the limit is per token
     assert client.get(f"/projects/{project}", headers=coach).status_code == 200  # reads are free
+
+
+def test_reads_beyond_the_per_token_limit_get_429_with_retry_after(
+    api: Api, client_with: Callable[..., TestClient]
+) -> None:
+    project = api.project()
+    client = client_with(read_rate_per_minute=60, read_rate_burst=3)
+    coach = api.headers("coach")
+    statuses = [client.get(f"/projects/{project}", headers=coach).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    limited = client.get(f"/projects/{project}/coaching-history", headers=coach)
+    assert limited.status_code == 429
+    assert limited.headers["content-type"] == "application/problem+json"
+    assert limited.json()["type"] == "/problems/too-many-requests"
+    assert "reads" in limited.json()["detail"]
+    assert int(limited.headers["Retry-After"]) >= 1
+    other = client.get(f"/projects/{project}", headers=api.headers("coordinator"))
+    assert other.status_code == 200  # the limit is per token
+    assert client.get("/health").status_code == 200  # no token, no bucket
+    written = client.post(f"/projects/{project}/sessions", json=SESSION, headers=coach)
+    assert written.status_code == 201  # writes have their own bucket
