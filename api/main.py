@@ -32,6 +32,7 @@ from api.routers import (
     networks,
     people,
     privacy,
+    programmes,
     projects,
     reviews,
     sessions,
@@ -124,6 +125,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         dashboard,
         audit,
         privacy,
+        programmes,
     )
     for module in routers:
         app.include_router(module.router)
