@@ -27,6 +27,7 @@ from api.routers import (
     audit,
     dashboard,
     health,
+    indicators,
     me,
     milestones,
     networks,
@@ -126,6 +127,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         audit,
         privacy,
         programmes,
+        indicators,
     )
     for module in routers:
         app.include_router(module.router)
