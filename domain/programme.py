@@ -121,6 +121,7 @@ class Programme(Aggregate):
         actor: str,
         today: date,
         checkin_every_days: int | None = None,
+        created_on: date | None = None,
         catalogue_version: int = CATALOGUE_VERSION,
         gate_table_version: int = GATE_TABLE_VERSION,
     ) -> Programme:
@@ -148,7 +149,7 @@ class Programme(Aggregate):
                 "gate_table_version", gate_table_version, GATE_TABLE_VERSION
             ),
             actor=actor,
-            occurred_on=check_date("today", today, today),
+            occurred_on=check_date("created_on", created_on or today, today),
         )
 
     def window(self) -> tuple[date, date]:

@@ -61,7 +61,8 @@ def test_indicators_of_period_two_match_the_hand_worked_values(api_any_db: Api) 
     # P2: A (co_producing) of A and B (engaged) = 0.5; P1: A alone, at co_designing = 0.
     assert figures(items["LADDER"]) == (0.5, 0.5, 0.0)
     for item in items.values():
-        assert item["definition"] and item["definition_version"] == 1
+        assert item["definition"]
+        assert item["definition_version"] == 1
 
 
 def test_indicators_regenerate_byte_for_byte_as_known_at_and_show_a_later_correction(
