@@ -27,11 +27,13 @@ from api.routers import (
     audit,
     dashboard,
     health,
+    indicators,
     me,
     milestones,
     networks,
     people,
     privacy,
+    programmes,
     projects,
     reviews,
     sessions,
@@ -128,6 +130,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         dashboard,
         audit,
         privacy,
+        programmes,
+        indicators,
     )
     for module in routers:
         app.include_router(module.router)

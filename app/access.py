@@ -40,6 +40,10 @@ class Action(Enum):
     CHANGE_STATUS = "pause, resume or close a project"
     SELECT_ACCELERATOR = "select for the accelerator"
     READ_METRICS = "read the service's metrics"
+    CREATE_PROGRAMME = "create a programme"
+    READ_PROGRAMME = "read programmes"
+    ENROL = "enrol a project in a programme"
+    READ_INDICATORS = "read a programme's indicators"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -69,6 +73,10 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     # Admin API tokens, or the scrape token SEEDBED_METRICS_TOKEN (api/deps.py), which is no
     # API token and opens nothing else.
     Action.READ_METRICS: frozenset(),
+    Action.CREATE_PROGRAMME: frozenset(),
+    Action.READ_PROGRAMME: frozenset({_C, _K, _D, _A}),
+    Action.ENROL: frozenset({_K}),
+    Action.READ_INDICATORS: frozenset({_K, _D, _A}),
 }
 
 

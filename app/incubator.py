@@ -28,8 +28,16 @@ from sqlalchemy import Engine
 from app.commands import Command, Redact
 from app.dto import NetworkState, ProjectState
 from app.writing import StreamWriter
-from domain.errors import AlreadyRecorded, InvalidInput, NetworkNotFound, ProjectNotFound
+from domain.errors import (
+    AlreadyRecorded,
+    InvalidInput,
+    NetworkNotFound,
+    NotFound,
+    ProgrammeNotFound,
+    ProjectNotFound,
+)
 from domain.network import LocalNetwork
+from domain.programme import Programme
 from domain.project import MicroProject
 from domain.values import PersonRole, TargetGroup, require_text
 from store import freetext
@@ -47,6 +55,12 @@ from store.transcodings import SeedbedMapper, register_domain_transcodings
 Clock = Callable[[], datetime]
 log = logging.getLogger("seedbed.incubator")
 A = TypeVar("A", bound=Aggregate)
+
+
+_NOT_FOUND: dict[type[Aggregate], Callable[[UUID], NotFound]] = {
+    LocalNetwork: NetworkNotFound,
+    Programme: ProgrammeNotFound,
+}
 
 
 def utc_now() -> datetime:
@@ -136,7 +150,7 @@ class Incubator(Application[UUID]):
 
     # ------------------------------------------------------------------ streams (StreamWriter)
     def load(self, cls: type[A], stream_id: UUID, version: int | None = None) -> A:
-        not_found = NetworkNotFound if cls is LocalNetwork else ProjectNotFound
+        not_found = _NOT_FOUND.get(cls, ProjectNotFound)
         try:
             aggregate: object = self.repository.get(stream_id, version=version)
             if version is None and self._redacted_since_cached(aggregate):
@@ -172,6 +186,10 @@ class Incubator(Application[UUID]):
         if cache is not None:
             with contextlib.suppress(KeyError):
                 cache.get(stream_id, evict=True)
+
+    def created(self, aggregate: Aggregate) -> CommandResult:
+        """Saves a new stream (a programme, from `app/programmes.py`); 409 if it exists."""
+        return self._created(aggregate)
 
     def _created(self, aggregate: Aggregate) -> CommandResult:
         try:

@@ -50,6 +50,7 @@ from tests.unit.domain.builders import (
     NOW,
     OTHER_COACH_ID,
     OTHER_SESSION_ID,
+    PROGRAMME_ID,
     PROJECT_ID,
     PROPOSED_ON,
     PROVIDER_ID,
@@ -1297,6 +1298,7 @@ WRITES_AFTER_CLOSURE: dict[str, Callable[[MicroProject], None]] = {
     "select_for_accelerator": lambda p: p.select_for_accelerator(
         "Accelerators 2020", YESTERDAY, COORDINATOR, TODAY
     ),
+    "enrol": lambda p: p.enrol(PROGRAMME_ID, YESTERDAY, (PROPOSED_ON, TODAY), COORDINATOR, TODAY),
 }
 
 
