@@ -38,6 +38,12 @@ class Settings(BaseSettings):
         description="How often a command is retried against fresh state after losing a "
         "version race to a concurrent writer, before it is reported as a conflict.",
     )
+    group_commit_max: int = Field(
+        default=128,
+        ge=0,
+        description="Most appends one transaction commits together (group commit, one writer "
+        "thread per process); 0 commits each request's append alone.",
+    )
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted (else 413)."
     )
