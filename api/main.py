@@ -18,6 +18,7 @@ from api.limits import BodySizeLimit, HeaderSizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
 from api.pages import auth as page_auth
 from api.pages import devices as page_devices
+from api.pages import offline as page_offline
 from api.pages import programme as page_programme
 from api.pages import routes as page_routes
 from api.pages import work as page_work
@@ -133,6 +134,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(audit.export_router)
     app.include_router(page_auth.router)
     app.include_router(page_devices.router)
+    app.include_router(page_offline.router)
     app.include_router(page_work.router)  # before the pages' /ui/projects/{project_id}
     app.include_router(page_programme.router)  # /ui/projects/new, too
     app.include_router(page_routes.router)
