@@ -17,6 +17,8 @@ from api.hosts import RelativeRedirects, TrustedHosts
 from api.limits import BodySizeLimit, HeaderSizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
 from api.pages import auth as page_auth
+from api.pages import devices as page_devices
+from api.pages import offline as page_offline
 from api.pages import programme as page_programme
 from api.pages import routes as page_routes
 from api.pages import work as page_work
@@ -26,6 +28,7 @@ from api.problems import install_problem_handlers
 from api.routers import (
     audit,
     dashboard,
+    devices,
     health,
     indicators,
     me,
@@ -132,11 +135,14 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         privacy,
         programmes,
         indicators,
+        devices,
     )
     for module in routers:
         app.include_router(module.router)
     app.include_router(audit.export_router)
     app.include_router(page_auth.router)
+    app.include_router(page_devices.router)
+    app.include_router(page_offline.router)
     app.include_router(page_work.router)  # before the pages' /ui/projects/{project_id}
     app.include_router(page_programme.router)  # /ui/projects/new, too
     app.include_router(page_routes.router)

@@ -187,3 +187,15 @@ def listing_coach(principal: Principal, coach_id: UUID | None) -> UUID | None:
     if principal.role is Role.COACH:
         return principal.person_id
     return coach_id
+
+
+def may_manage_device(
+    principal: Principal, owner: UUID | None, issued_with: str, token_id: str
+) -> bool:
+    """May this principal see and revoke a device credential? An admin every one; anyone
+    else their own: the same person, or (for roles without one) issued with their token."""
+    if principal.role is Role.ADMIN:
+        return True
+    if principal.person_id is not None:
+        return owner == principal.person_id
+    return principal.token_id in (issued_with, token_id)

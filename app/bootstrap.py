@@ -34,6 +34,7 @@ from projections.reader import ReadModels
 from projections.registry import live_projections
 from projections.runner import ProjectionRunner
 from store.database import make_engine, scrub
+from store.devices import DeviceTokens
 from store.people import SqlPeopleDirectory, people_table
 from store.receipts import ReceiptStore, receipts_table
 from store.recorder import SeedbedRecorder
@@ -52,6 +53,7 @@ class Container:
     runner: ProjectionRunner
     read_models: ReadModels
     web_sessions: WebSessions
+    devices: DeviceTokens
 
     def start_projector(self) -> None:
         """The embedded projector: catches up in a thread, woken by this process's writes."""
@@ -110,6 +112,7 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         runner=runner,
         read_models=ReadModels(engine, runner, incubator.recorder),
         web_sessions=WebSessions(engine, tokens, timedelta(hours=settings.web_session_hours)),
+        devices=DeviceTokens(engine, tokens, timedelta(days=settings.device_token_days)),
     )
 
 

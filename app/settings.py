@@ -119,6 +119,13 @@ class Settings(BaseSettings):
         description="How long a dashboard sign-in lasts (the token's own expiry and revocation "
         "end it sooner).",
     )
+    device_token_days: int = Field(
+        default=30,
+        ge=1,
+        le=365,
+        description="How long a device credential issued at sign-in (for the offline app's "
+        "outbox) lasts; its owner or an admin may revoke it sooner.",
+    )
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."
     )
