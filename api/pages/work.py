@@ -103,12 +103,13 @@ def new_session(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLRe
 
 @router.post("/ui/projects/{project_id}/sessions", response_model=None)
 def log_session(request: Request, viewer: ViewerDep, project_id: UUID, data: FormDep) -> Response:
+    viewer.guard.project(project_id, Action.LOG_SESSION)  # before the input: a refused caller
     submission = Submission(request, viewer, data, fieldwork.SESSION_FIELDS)
     try:
         body = fieldwork.session_body(submission.form.values, _zone(viewer, project_id))
         checked = submission.validate(SessionCreate, body)
         coach = viewer.guard.principal.person_id
-        submission.command(project_id, Action.LOG_SESSION, lambda: checked.command(coach), body)
+        submission.command(project_id, Action.LOG_SESSION, lambda: checked.command(coach))
     except Refused as refused:
         return _session_form(request, viewer, project_id, refused.form, refused.status)
     return done(f"/ui/projects/{project_id}", "session-logged")
@@ -133,6 +134,8 @@ def _session_page(
     done: str | None = None,
 ) -> HTMLResponse:
     viewer.guard.project(project_id, Action.READ_PROJECT)
+    if not viewer.guard.principal.sees_personal_data:  # a session page is its notes and people
+        raise viewer.guard.forbidden(Action.READ_PROJECT, "a session's notes")
     incubator = viewer.container.incubator
     project = incubator.get_project(project_id)
     found = [s for s in project.sessions if s.session_id == session_id]
@@ -180,7 +183,11 @@ def session_page(
 def correct_session(
     request: Request, viewer: ViewerDep, project_id: UUID, session_id: UUID, data: FormDep
 ) -> Response:
+    viewer.guard.project(project_id, Action.LOG_SESSION)  # learns nothing of the project
     submission = Submission(request, viewer, data, fieldwork.correction_fields())
+    done_page = f"/ui/projects/{project_id}/sessions/{session_id}"
+    if submission.sent_before():  # a double tap: the changes are no longer there to compute
+        return done(done_page, "session-corrected")
     try:
         current = _current_session(viewer, project_id, session_id)
         changes = fieldwork.correction_changes(
@@ -192,20 +199,20 @@ def correct_session(
             project_id,
             Action.LOG_SESSION,
             lambda: checked.command(session_id),
-            body,
             versioned=True,
         )
     except Refused as refused:
         return _session_page(
             request, viewer, project_id, session_id, correction=refused.form, status=refused.status
         )
-    return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-corrected")
+    return done(done_page, "session-corrected")
 
 
 @router.post("/ui/projects/{project_id}/sessions/{session_id}/withdrawal", response_model=None)
 def withdraw_session(
     request: Request, viewer: ViewerDep, project_id: UUID, session_id: UUID, data: FormDep
 ) -> Response:
+    viewer.guard.project(project_id, Action.LOG_SESSION)
     submission = Submission(request, viewer, data)
     try:
         body = {"reason": submission.form.value("reason")}
@@ -214,7 +221,6 @@ def withdraw_session(
             project_id,
             Action.LOG_SESSION,
             lambda: checked.command(session_id),
-            body,
             versioned=True,
         )
     except Refused as refused:
