@@ -7,6 +7,7 @@ what a page shows is computed in views.py and fieldwork.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -179,33 +180,52 @@ def session_page(
     return _session_page(request, viewer, project_id, session_id, done=done)
 
 
+def _change_session(
+    request: Request,
+    viewer: Viewer,
+    ids: tuple[UUID, UUID],
+    submission: Submission,
+    which: str,
+    body: Callable[[], dict[str, Any]],
+) -> Response:
+    """A correction or a withdrawal (`which`): a versioned command on the session."""
+    project_id, session_id = ids
+    page = f"/ui/projects/{project_id}/sessions/{session_id}"
+    schema: type[SessionCorrection | SessionWithdrawal] = (
+        SessionCorrection if which == "correction" else SessionWithdrawal
+    )
+    try:
+        checked: SessionCorrection | SessionWithdrawal = submission.validate(schema, body())
+        submission.command(
+            project_id, Action.LOG_SESSION, lambda: checked.command(session_id), versioned=True
+        )
+    except Refused as refused:
+        form = refused.form
+        correction, withdrawal = (form, None) if which == "correction" else (None, form)
+        return _session_page(
+            request, viewer, project_id, session_id, correction, withdrawal, refused.status
+        )
+    return done(page, "session-corrected" if which == "correction" else "session-withdrawn")
+
+
 @router.post("/ui/projects/{project_id}/sessions/{session_id}/corrections", response_model=None)
 def correct_session(
     request: Request, viewer: ViewerDep, project_id: UUID, session_id: UUID, data: FormDep
 ) -> Response:
     viewer.guard.project(project_id, Action.LOG_SESSION)  # learns nothing of the project
     submission = Submission(request, viewer, data, fieldwork.correction_fields())
-    done_page = f"/ui/projects/{project_id}/sessions/{session_id}"
     if submission.sent_before():  # a double tap: the changes are no longer there to compute
-        return done(done_page, "session-corrected")
-    try:
+        return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-corrected")
+
+    def body() -> dict[str, Any]:
         current = _current_session(viewer, project_id, session_id)
         changes = fieldwork.correction_changes(
             submission.form.values, _zone(viewer, project_id), views.session_values(current)
         )
-        body = {"changes": changes, "reason": submission.form.value("reason")}
-        checked = submission.validate(SessionCorrection, body)
-        submission.command(
-            project_id,
-            Action.LOG_SESSION,
-            lambda: checked.command(session_id),
-            versioned=True,
-        )
-    except Refused as refused:
-        return _session_page(
-            request, viewer, project_id, session_id, correction=refused.form, status=refused.status
-        )
-    return done(done_page, "session-corrected")
+        return {"changes": changes, "reason": submission.form.value("reason")}
+
+    ids = (project_id, session_id)
+    return _change_session(request, viewer, ids, submission, "correction", body)
 
 
 @router.post("/ui/projects/{project_id}/sessions/{session_id}/withdrawal", response_model=None)
@@ -214,20 +234,12 @@ def withdraw_session(
 ) -> Response:
     viewer.guard.project(project_id, Action.LOG_SESSION)
     submission = Submission(request, viewer, data)
-    try:
-        body = {"reason": submission.form.value("reason")}
-        checked = submission.validate(SessionWithdrawal, body)
-        submission.command(
-            project_id,
-            Action.LOG_SESSION,
-            lambda: checked.command(session_id),
-            versioned=True,
-        )
-    except Refused as refused:
-        return _session_page(
-            request, viewer, project_id, session_id, withdrawal=refused.form, status=refused.status
-        )
-    return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-withdrawn")
+
+    def body() -> dict[str, Any]:
+        return {"reason": submission.form.value("reason")}
+
+    ids = (project_id, session_id)
+    return _change_session(request, viewer, ids, submission, "withdrawal", body)
 
 
 actions.install(router, project_forms.PAGES)
