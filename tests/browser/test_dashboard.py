@@ -115,7 +115,7 @@ def test_sign_in_portfolio_project_audit_slider_and_sign_out(
     target = head - 4
     page.wait_for_selector(f"#state-title:text-is('State at version {target} of {head}')")
     state = demo.api(f"/projects/{project_id}/state", role="auditor", version=target)
-    assert int(page.inner_text("[data-state-field='sessions.length']")) == len(state["sessions"])
+    assert int(page.inner_text("[data-state-field='sessions_total']")) == state["sessions_total"]
     assert int(page.inner_text("[data-state-field='team.length']")) == len(state["team"])
     diff = demo.api(
         f"/projects/{project_id}/diff", role="auditor", from_version=target - 1, to_version=target
