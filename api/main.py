@@ -18,6 +18,7 @@ from api.limits import BodySizeLimit, HeaderSizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
 from api.pages import auth as page_auth
 from api.pages import programme as page_programme
+from api.pages import reports as page_reports
 from api.pages import routes as page_routes
 from api.pages import work as page_work
 from api.pages.errors import page_problem
@@ -135,6 +136,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(page_auth.router)
     app.include_router(page_work.router)  # before the pages' /ui/projects/{project_id}
     app.include_router(page_programme.router)  # /ui/projects/new, too
+    app.include_router(page_reports.router)
     app.include_router(page_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
