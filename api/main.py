@@ -25,6 +25,7 @@ from api.pages.errors import page_problem
 from api.pages.render import STATIC_DIR
 from api.problems import install_problem_handlers
 from api.routers import (
+    attention,
     audit,
     dashboard,
     health,
@@ -129,6 +130,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         privacy,
         programmes,
         indicators,
+        attention,
     )
     for module in routers:
         app.include_router(module.router)

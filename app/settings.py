@@ -71,6 +71,12 @@ class Settings(BaseSettings):
         le=60,
         description="How long a read with X-Min-Position waits for the projections (then 503).",
     )
+    no_contact_days: int = Field(
+        default=42,
+        ge=1,
+        le=3660,
+        description="A project with no session for this many days is on the attention list.",
+    )
     log_level: str = Field(
         default="INFO",
         pattern="^(DEBUG|INFO|WARNING|ERROR|debug|info|warning|error)$",

@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import auditing, backup, demo, projections, reports, serving, tokens
+from app.cli import attention, auditing, backup, demo, projections, reports, serving, tokens
 from app.cli.base import one_line
 from app.settings import Settings
 
-GROUPS = (serving, tokens, projections, auditing, demo, backup, reports)
+GROUPS = (serving, tokens, projections, auditing, demo, backup, reports, attention)
 ACTION_DESTS = ("token_command", "projections_command", "audit_command", "report_command")
 
 

@@ -30,6 +30,7 @@ MARKERS = (
     "ZEPHYRPROJECT",
 )
 FORBIDDEN_FOR_DASHBOARDS = {
+    "/attention",
     "/people",
     "/audit",
     "/events",
@@ -38,7 +39,6 @@ FORBIDDEN_FOR_DASHBOARDS = {
     "/verification",
     "/stage-on",
     "/biography",
-    "/attention",
     "/me/devices",
 }
 

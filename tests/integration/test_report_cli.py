@@ -1,5 +1,6 @@
-"""`seedbed report indicators` on the demo: SEMPRE Accelerators, a period, as XLSX and PDF
-that match the JSON, the same bytes when asked again as known at the same instant."""
+"""`seedbed report indicators` and `seedbed attention --digest` on the demo: SEMPRE
+Accelerators, a period, as XLSX and PDF that match the JSON, the same bytes when asked again
+as known at the same instant; the digest of what is due."""
 
 from __future__ import annotations
 
@@ -45,6 +46,11 @@ def test_report_indicators_on_the_demo_writes_matching_json_xlsx_and_pdf(tmp_pat
     for code, value in values.items():
         assert code in text
         assert str(value) in text
+    digest = seedbed("attention", "--digest", env=env)
+    assert digest.returncode == 0, digest.stderr
+    head, *rest = digest.stdout.splitlines()
+    assert head.endswith("items need attention")
+    assert "no_contact (" in rest[1] or any(line.startswith("no_contact (") for line in rest)
     unknown = seedbed("report", "indicators", "--programme", "Nope", env=env)
     assert unknown.returncode == 1
     assert "programme Nope was not found" in unknown.stderr
