@@ -91,3 +91,16 @@ def test_a_later_checkin_takes_the_project_off_the_list(api: Api) -> None:
     assert ("checkin_overdue", "AllDi") not in kinds
     assert ("follow_up_due", "AllDi") not in kinds
     assert ("no_contact", "AllDi") not in kinds
+
+
+def test_the_coachs_home_shows_what_is_due_in_their_language(api: Api) -> None:
+    from tests.api.web_pages import Browser, parse
+
+    scripted(api)
+    home = Browser(api, "de-DE").as_role("coach").get("/ui/home")
+    assert home.status_code == 200
+    due = parse(home.text).find("section", aria_labelledby="due-title")
+    kinds = [li.attrs["data-kind"] for li in due.find_all("li", data_kind=None)]
+    assert kinds == ["no_contact", "gate_ready", "no_contact", "checkin_overdue"]
+    assert "Was ansteht" in home.text
+    assert "Biografie-Check-in überfällig" in home.text
