@@ -44,6 +44,7 @@ class Action(Enum):
     READ_PROGRAMME = "read programmes"
     ENROL = "enrol a project in a programme"
     READ_INDICATORS = "read a programme's indicators"
+    READ_ATTENTION = "read what is due"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -77,6 +78,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.READ_PROGRAMME: frozenset({_C, _K, _D, _A}),
     Action.ENROL: frozenset({_K}),
     Action.READ_INDICATORS: frozenset({_K, _D, _A}),
+    Action.READ_ATTENTION: frozenset({_C, _K, _A}),
 }
 
 

@@ -84,6 +84,12 @@ class Settings(BaseSettings):
         description="Reads waiting with X-Min-Position at once per process (they hold no "
         "thread); one more is refused at once with 503 and Retry-After.",
     )
+    no_contact_days: int = Field(
+        default=42,
+        ge=1,
+        le=3660,
+        description="A project with no session for this many days is on the attention list.",
+    )
     log_level: str = Field(
         default="INFO",
         pattern="^(DEBUG|INFO|WARNING|ERROR|debug|info|warning|error)$",

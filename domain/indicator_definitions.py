@@ -33,7 +33,7 @@ _DEFINITIONS = (
         "Pilot actions developed jointly and implemented",
         "pilot actions",
         "Enrolled projects that moved into the pilot stage (a stage advance to pilot) with a "
-        "decision date in the period.",
+        "decision date in the period, on or after their enrolment.",
     ),
     IndicatorDefinition(
         "RCO87",
@@ -46,21 +46,23 @@ _DEFINITIONS = (
         "RCO116",
         "Jointly developed solutions",
         "solutions",
-        "Enrolled projects closed in the period with the outcome independent, informal_stable "
-        "or absorbed.",
+        "Enrolled projects closed in the period, on or after their enrolment, with the outcome "
+        "independent, informal_stable or absorbed.",
     ),
     IndicatorDefinition(
         "RCR104",
         "Solutions taken up or up-scaled by organisations",
         "solutions",
         "Enrolled projects that reached TRANS-01 (approach taken up elsewhere) or were closed "
-        f"as absorbed, from the first day of the period to {UPTAKE_DAYS} days after its last.",
+        f"as absorbed, from the first day of the period (or their enrolment, if later) to "
+        f"{UPTAKE_DAYS} days after its last.",
     ),
     IndicatorDefinition(
         "HOURS",
         "Coaching hours",
         "hours",
-        "Minutes of the support sessions of enrolled projects started in the period, "
+        "Minutes of the support sessions of enrolled projects started in the period (on or "
+        "after their enrolment), "
         "corrections applied and withdrawn sessions left out, divided by 60; broken down by "
         "session type and by target group.",
     ),
@@ -68,16 +70,16 @@ _DEFINITIONS = (
         "USERS",
         "Service users involved",
         "people",
-        "Distinct service users on the teams of enrolled projects at any time in the period, "
-        "plus, per project, the largest anonymous service-user head count of a session in "
-        "the period.",
+        "Distinct service users on the teams of enrolled projects at any time in the period "
+        "from their enrolment on, plus, per project, the largest anonymous service-user head "
+        "count of a session counted by HOURS.",
     ),
     IndicatorDefinition(
         "JOBS",
         "First workplaces created",
         "projects",
         "Enrolled projects that reached JOB-01 (first paid or inclusive workplace) in the "
-        "period (revoked milestones not counted).",
+        "period, on or after their enrolment (revoked milestones not counted).",
     ),
     IndicatorDefinition(
         "LADDER",

@@ -30,6 +30,11 @@ class Window:
     def holds(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def counts(self, facts: ProjectFacts, day: date) -> bool:
+        """A fact counts for the programme when it lies in the window and on or after the
+        project's enrolment: what a project did before it joined is not the programme's."""
+        return self.holds(day) and day >= facts.enrolments[self.programme_id].day
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -71,7 +76,7 @@ def pilots(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w: Wi
         (f.project_id, moved.ref)
         for f in enrolled(facts, w)
         for stage, moved in f.stage_moves
-        if stage is Stage.PILOT and w.holds(moved.day) and moved.ref.type == "StageAdvanced"
+        if stage is Stage.PILOT and w.counts(f, moved.day) and moved.ref.type == "StageAdvanced"
     ]
     return _figure(len({p for p, _ in counted}), counted)
 
@@ -96,7 +101,9 @@ def solutions(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w:
     counted = [
         (f.project_id, f.closure[1].ref)
         for f in enrolled(facts, w)
-        if f.closure is not None and f.closure[0] in SOLUTION_OUTCOMES and w.holds(f.closure[1].day)
+        if f.closure is not None
+        and f.closure[0] in SOLUTION_OUTCOMES
+        and w.counts(f, f.closure[1].day)
     ]
     return _figure(len(counted), counted)
 
@@ -106,12 +113,12 @@ def uptake(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w: Wi
     counted: list[tuple[UUID, EventRef]] = []
     for f in enrolled(facts, w):
         transfer = f.milestones.get("TRANS-01")
-        if transfer is not None and wide.holds(transfer.day):
+        if transfer is not None and wide.counts(f, transfer.day):
             counted.append((f.project_id, transfer.ref))
         if (
             f.closure is not None
             and f.closure[0] is Outcome.ABSORBED
-            and wide.holds(f.closure[1].day)
+            and wide.counts(f, f.closure[1].day)
         ):
             counted.append((f.project_id, f.closure[1].ref))
     return _figure(len({p for p, _ in counted}), counted)
@@ -124,7 +131,7 @@ def hours(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w: Win
     counted: list[tuple[UUID, EventRef]] = []
     for f in enrolled(facts, w):
         for session in f.live_sessions():
-            if not w.holds(session.day):
+            if not w.counts(f, session.day):
                 continue
             length = session.details.duration_minutes
             minutes += length
@@ -146,10 +153,11 @@ def users(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w: Win
     counted: list[tuple[UUID, EventRef]] = []
     for f in enrolled(facts, w):
         for membership in f.memberships:
-            if membership.role.value == "service_user" and membership.overlaps(w.start, w.end):
+            since = max(w.start, f.enrolments[w.programme_id].day)
+            if membership.role.value == "service_user" and membership.overlaps(since, w.end):
                 named.add(membership.person_id)
                 counted.append((f.project_id, membership.joined.ref))
-        heads = [(s.anonymous_users, s) for s in f.live_sessions() if w.holds(s.day)]
+        heads = [(s.anonymous_users, s) for s in f.live_sessions() if w.counts(f, s.day)]
         largest = max(heads, key=lambda h: (h[0], -h[1].refs[0].version), default=None)
         if largest is not None and largest[0] > 0:
             anonymous += largest[0]
@@ -161,7 +169,7 @@ def jobs(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w: Wind
     counted = [
         (f.project_id, f.milestones["JOB-01"].ref)
         for f in enrolled(facts, w)
-        if "JOB-01" in f.milestones and w.holds(f.milestones["JOB-01"].day)
+        if "JOB-01" in f.milestones and w.counts(f, f.milestones["JOB-01"].day)
     ]
     return _figure(len(counted), counted)
 

@@ -17,13 +17,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.pages import actions, fieldwork, project_forms, views
 from api.pages.forms import Form, FormDep, Refused, Submission
+from api.pages.labels import N_
 from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
 from api.schemas.sessions import SessionCorrection, SessionCreate, SessionWithdrawal
 from app import audit
 from app.access import Action
+from app.attention import attention_for
 from domain.errors import SessionNotFound
 from projections.summaries import SummaryFilter
+
+# What the attention list adds to a home page (follow-ups and reviews are on it already).
+HOME_KINDS: dict[str, str] = {
+    "checkin_overdue": N_("Biography check-in overdue"),
+    "no_contact": N_("No contact"),
+    "gate_ready": N_("Gate ready to decide"),
+}
 
 router = APIRouter(include_in_schema=False)
 
@@ -60,7 +69,31 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
         for review in viewer.container.incubator.get_project(row.project_id).gate_reviews
         if review.open
     ]
-    return render(request, viewer, "home.html", cards=cards, reviews=reviews)
+    due = (
+        [
+            item
+            for item in attention_for(
+                viewer.container.incubator,
+                reads,
+                principal.role.value,
+                principal.person_id,
+                today,
+                viewer.container.settings.no_contact_days,
+            )
+            if item.kind in HOME_KINDS
+        ]
+        if principal.role.value in ("coach", "coordinator")
+        else []
+    )
+    return render(
+        request,
+        viewer,
+        "home.html",
+        cards=cards,
+        reviews=reviews,
+        due=due,
+        due_words=HOME_KINDS,
+    )
 
 
 # ---------------------------------------------------------------------------- sessions

@@ -4,6 +4,7 @@ from one figure to the projects and events it counts."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -19,12 +20,24 @@ from api.schemas.indicators import IndicatorDrillDownPublic, IndicatorReportPubl
 from app.access import Action
 from app.bootstrap import Container
 from app.reports.csv_export import indicators_csv
+from app.reports.pdf_export import indicators_pdf
 from app.reports.service import indicator_drill_down, indicator_report
+from app.reports.xlsx_export import indicators_xlsx
 
 router = APIRouter(prefix="/programmes/{programme_id}/indicators", tags=["programmes"])
 
-Format = Literal["json", "csv"]
-MEDIA: dict[str, str] = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
+Format = Literal["json", "csv", "xlsx", "pdf"]
+MEDIA: dict[str, str] = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+FILES: dict[str, Callable[[dict[str, Any]], bytes]] = {
+    "csv": indicators_csv,
+    "xlsx": indicators_xlsx,
+    "pdf": indicators_pdf,
+}
 From = Annotated[date | None, Query(alias="from", description="First day (inclusive).")]
 To = Annotated[date | None, Query(description="Last day (inclusive).")]
 Period = Annotated[
@@ -64,10 +77,15 @@ def _caught_up(container: Container) -> None:
     response_model=IndicatorReportPublic,
     responses={
         **PROJECTED,
-        200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+        200: {
+            "content": {
+                MEDIA[name].split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for name in FILES
+            }
+        },
     },
     summary="The programme's indicators for a period, cumulative and previous, as known at an "
-    "instant (JSON or CSV)",
+    "instant (JSON, CSV, XLSX or PDF)",
 )
 def read_indicators(
     programme_id: UUID,
@@ -77,7 +95,7 @@ def read_indicators(
     to: To = None,
     period: Period = None,
     as_known_at: KnownAt = None,
-    format: Annotated[Format | None, Query(description="json (default) or csv")] = None,
+    format: Annotated[Format | None, Query(description="json (default), csv, xlsx or pdf")] = None,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     guard.require(Action.READ_INDICATORS)
@@ -92,11 +110,11 @@ def read_indicators(
         as_known_at=as_known_at,
     )
     chosen = _format(format, accept)
-    if chosen == "csv":
-        name = f"indicators-{body['from']}-{body['to']}.csv"
+    if chosen in FILES:
+        name = f"indicators-{body['from']}-{body['to']}.{chosen}"
         return Response(
-            indicators_csv(body),
-            media_type=MEDIA["csv"],
+            FILES[chosen](body),
+            media_type=MEDIA[chosen],
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     return Response(json_bytes(body), media_type=MEDIA["json"])

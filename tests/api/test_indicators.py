@@ -9,8 +9,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import openpyxl
+import pypdf
 import pytest
 
+from app.reports.csv_export import COLUMNS
 from tests.api.client import Api
 from tests.api.programme_story import Story, build_story, ok
 
@@ -186,3 +189,34 @@ def test_dashboard_reads_indicators_and_drill_down_without_personal_data(api: Ap
             assert person not in text
         for words in ("gate met", "municipality took it over", "minutes", "Worked through"):
             assert words not in text
+
+
+def test_indicators_as_xlsx_and_pdf_match_the_json_and_regenerate_identically(api: Api) -> None:
+    story = build_story(api)
+    at = datetime.now(UTC).isoformat()
+    body = report(api, story, period="P2", as_known_at=at).json()
+    xlsx = report(api, story, period="P2", as_known_at=at, format="xlsx")
+    pdf = report(api, story, period="P2", as_known_at=at, format="pdf")
+    assert xlsx.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert report(api, story, period="P2", as_known_at=at, format="xlsx").content == xlsx.content
+    assert report(api, story, period="P2", as_known_at=at, format="pdf").content == pdf.content
+
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Indicators"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = rows.index(list(COLUMNS))
+    for row, item in zip(rows[header + 1 :], body["indicators"], strict=True):
+        cells = dict(zip(COLUMNS, row, strict=True))
+        assert cells["code"] == item["code"]
+        assert (cells["value"], cells["cumulative"], cells["previous"]) == figures(item)
+        assert cells["definition"] == item["definition"]
+        assert (cells["projects"] or "") == ";".join(item["projects"])
+    assert {r[0]: r[1] for r in rows[:header] if r[0]}["as_known_at"] == at
+
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    assert f"As known at: {body['as_known_at']}" in text
+    for item in body["indicators"]:
+        shown = f"{item['code']} {item['title']}"
+        assert " ".join(shown.split()) in text or item["code"] in text
+        assert str(item["value"]) in text

@@ -95,6 +95,11 @@ def test_enrol_in_two_programmes_lists_both_and_keeps_one_stream(api: Api) -> No
         assert enrolled.status_code == 201, enrolled.text
         assert enrolled.json()["id"] == project
     assert api.version(project) == version + 2
+    state = api.get(f"/projects/{project}", "dashboard").json()
+    assert state["enrolments"] == [
+        {"programme_id": first, "enrolled_on": "2017-02-01"},
+        {"programme_id": second, "enrolled_on": "2019-10-01"},
+    ]
     api.container.runner.catch_up()
     listed = api.get("/programmes", "dashboard").json()["items"]
     assert [(p["name"], p["projects"]) for p in listed] == [
