@@ -30,7 +30,7 @@ def test_the_manifest_and_the_service_worker_are_served_by_the_app(
 
 
 def test_a_coach_keeps_their_projects_and_forms_and_no_other(
-    api: Api, browser: Callable[..., Browser], page_scene: PageScene
+    browser: Callable[..., Browser], page_scene: PageScene
 ) -> None:
     kept = browser().as_role("coach").get("/ui/offline/pages").json()
     base = f"/ui/projects/{page_scene.project}"
