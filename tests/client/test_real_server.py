@@ -93,7 +93,7 @@ class DropFirstReply(httpx.HTTPTransport):
 def test_the_client_writes_and_reads_with_typed_replies(
     served: tuple[str, dict[str, str]], scene: dict[str, str]
 ) -> None:
-    url, env = served
+    url = served[0]
     with SeedbedClient(url, scene["token"]) as coach:
         logged = coach.log_session(scene["project"], session(90))
         assert logged["version"] >= 2
@@ -116,17 +116,17 @@ def test_problem_replies_are_raised_as_typed_errors(
         with pytest.raises(errors.VersionConflict) as stale:
             coach.log_session(project, session(30), if_match=1)
         assert stale.value.current_version is not None
-    with SeedbedClient(url, "sbt_0000000000000000_nope", retries=0) as stranger:
-        with pytest.raises(errors.Unauthenticated):
-            stranger.me()
-    with SeedbedClient(url, cli_token(env, "dashboard"), retries=0) as dashboard:
-        with pytest.raises(errors.Forbidden):
-            dashboard.log_session(project, session(30))
+    stranger = SeedbedClient(url, "sbt_0000000000000000_nope", retries=0)
+    with stranger, pytest.raises(errors.Unauthenticated):
+        stranger.me()
+    dashboard = SeedbedClient(url, cli_token(env, "dashboard"), retries=0)
+    with dashboard, pytest.raises(errors.Forbidden):
+        dashboard.log_session(project, session(30))
     with SeedbedClient(url, env["ADMIN_TOKEN"]) as admin:
         admin.close(project, {"outcome": "discontinued", "rationale": "No kitchen found."})
-    with SeedbedClient(url, scene["token"], retries=0) as coach:
-        with pytest.raises(errors.ProjectClosed):
-            coach.log_session(project, session(30))
+    closed = SeedbedClient(url, scene["token"], retries=0)
+    with closed, pytest.raises(errors.ProjectClosed):
+        closed.log_session(project, session(30))
 
 
 def test_a_reply_lost_after_the_commit_is_retried_with_the_same_key_and_records_once(
