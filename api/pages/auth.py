@@ -22,6 +22,7 @@ from api.pages.session import (
     session_of,
 )
 from store.devices import DEVICE_COOKIE
+from store.tokens import ROLES_WITH_A_PERSON
 from store.web_sessions import SESSION_COOKIE
 
 router = APIRouter(include_in_schema=False)
@@ -114,8 +115,10 @@ def sign_in(
         )
     now = container.clock()
     signer = container.tokens.verify(token.strip(), now)
-    device_token = None
-    if signer is not None and offline == "on":
+    device_token = (
+        None  # only coaches and coordinators work in the field (no admin left on a phone)
+    )
+    if signer is not None and offline == "on" and signer.role in ROLES_WITH_A_PERSON:
         name = device or request.headers.get("user-agent", "")[:60]
         _device, device_token = container.devices.issue(signer, name, now)
     opened = None

@@ -10,7 +10,8 @@ from api.deps import ContainerDep, PrincipalDep
 from api.docs import READ, problems
 from api.replies import answer, documented
 from api.schemas.devices import DevicePublic, DevicesPublic
-from app.devices import devices_of, revoke_device
+from app.devices import devices_of
+from app.devices import revoke_device as revoke
 
 router = APIRouter(tags=["devices"])
 
@@ -32,7 +33,7 @@ def list_devices(principal: PrincipalDep, container: ContainerDep) -> JSONRespon
     responses=problems(401, 404),
     summary="Revoke a device credential: its outbox stops at its next sync (own, or admin)",
 )
-def revoke(token_id: str, principal: PrincipalDep, container: ContainerDep) -> JSONResponse:
+def revoke_device(token_id: str, principal: PrincipalDep, container: ContainerDep) -> JSONResponse:
     """Another person's device answers 404, exactly as an unknown id."""
-    reply = revoke_device(container.devices, principal, token_id, container.clock())
+    reply = revoke(container.devices, principal, token_id, container.clock())
     return answer(principal, reply, DevicePublic)

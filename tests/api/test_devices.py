@@ -110,3 +110,13 @@ def test_the_devices_page_revokes_and_signing_out_revokes_this_device(
     assert signed_out.status_code == 303
     states = {d["device"]: d["state"] for d in api.get("/devices", "coach").json()["items"]}
     assert states == {"Anna's phone": "revoked", "laptop": "revoked"}
+
+
+def test_only_coaches_and_coordinators_get_a_device_credential(
+    api: Api, browser: Callable[..., Browser]
+) -> None:
+    for role in ("admin", "auditor", "dashboard"):
+        signed_in = offline_sign_in(browser(), api.tokens[role])
+        assert signed_in.status_code == 303
+        assert set_cookie(signed_in, DEVICE_COOKIE) is None
+    assert api.get("/devices", "admin").json()["items"] == []

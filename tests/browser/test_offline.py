@@ -345,3 +345,49 @@ def test_a_revoked_device_stops_the_sync_keeps_the_items_and_sends_them_after_si
     wait_outbox(page, 0)
     assert [d for _t, d in history(server, coach.project)] == [40, 15]
     phone.close()
+
+
+def kept_page(page: Any, path: str) -> str:
+    text: str = page.evaluate(
+        "path => caches.open('seedbed-pages-v1').then(c => c.match(path))"
+        ".then(r => r ? r.text() : '')",
+        path,
+    )
+    return text
+
+
+def test_a_redaction_reaches_the_kept_pages_at_the_next_sync(
+    browser: Any, chromium: str, server: Server, coach: Coach, profile: Path
+) -> None:
+    topic = "Zebrafish-secret of the mayor"
+    body = {
+        "type": "coaching",
+        "started_at": "2026-11-30T10:00:00+01:00",
+        "duration_minutes": 60,
+        "mode": "on_site",
+        "participation_level": "engaged",
+        "topics": [topic],
+    }
+    logged = httpx.post(
+        f"{server.url}/projects/{coach.project}/sessions",
+        json=body,
+        headers={"Authorization": f"Bearer {coach.token}"},
+        timeout=10,
+    )
+    assert logged.status_code == 201, logged.text
+    phone = open_phone(browser, chromium, profile)
+    page = phone.new_page()
+    sign_in(page, server, coach.token)
+    synced(page, coach)
+    assert topic in kept_page(page, f"/ui/projects/{coach.project}")
+    redacted = server.admin(
+        "POST",
+        f"/projects/{coach.project}/redactions",
+        {"version": logged.json()["version"], "field": "/details/topics/0", "reason": "a name"},
+    )
+    assert redacted.status_code == 200, redacted.text
+    page.evaluate("() => window.seedbedOutbox.sync()")
+    kept = kept_page(page, f"/ui/projects/{coach.project}")
+    assert topic not in kept
+    assert "redacted" in kept  # kept again, as the server shows it now
+    phone.close()

@@ -303,7 +303,17 @@
     return work();
   }
 
-  function sync() {
+  // Kept pages are fetched again when something was sent, when asked (Send now, the network
+  // back) and otherwise at most every REFRESH_MS, not on every page load.
+  var REFRESH_MS = 10 * 60 * 1000;
+
+  function stale() {
+    return meta("last_refresh").then(function (last) {
+      return !last || Date.now() - Date.parse(last) > REFRESH_MS;
+    });
+  }
+
+  function sync(force) {
     if (!actor) return render();
     if (syncing) return syncing;
     if (!navigator.onLine) {
@@ -313,12 +323,19 @@
     syncing = locked(function () {
       return allItems().then(function (items) {
         var mine = items.filter(function (i) { return i.owner === actor && i.state === "waiting"; });
-        return sendAll(mine);
+        return sendAll(mine).then(function (stopped) {
+          return { stopped: stopped, sent: mine.length > 0 };
+        });
       });
-    }).then(function (stopped) {
-      condition = stopped;
-      if (stopped) return null;
-      return refreshPages().then(function () { return setMeta("last_sync", new Date().toISOString()); });
+    }).then(function (outcome) {
+      condition = outcome.stopped;
+      if (outcome.stopped) return null;
+      return (force || outcome.sent ? Promise.resolve(true) : stale()).then(function (due) {
+        if (!due) return null;
+        return refreshPages().then(function () {
+          return setMeta("last_refresh", new Date().toISOString());
+        });
+      }).then(function () { return setMeta("last_sync", new Date().toISOString()); });
     }).catch(function () { condition = "unreachable"; }).then(function () {
       syncing = null;
       document.documentElement.dataset.outboxSynced = String(Date.now());
@@ -423,7 +440,7 @@
     var target = event.target.closest ? event.target.closest("button") : null;
     if (!target) return;
     if (target.hasAttribute("data-outbox-send")) {
-      sync();
+      sync(true);
       return;
     }
     var seq = Number(target.dataset.seq);
@@ -470,11 +487,13 @@
   if (actor && navigator.serviceWorker) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { return null; });
   }
-  window.addEventListener("online", function () { condition = null; sync(); });
+  window.addEventListener("online", function () { condition = null; sync(true); });
   window.addEventListener("offline", function () { condition = "offline"; render(); });
   window.setInterval(function () {
     if (bar.dataset.waiting && bar.dataset.waiting !== "0" && navigator.onLine) sync();
   }, RETRY_MS);
-  window.seedbedOutbox = { sync: sync, items: allItems, render: render };
+  window.seedbedOutbox = {
+    sync: function () { return sync(true); }, items: allItems, render: render
+  };
   Promise.resolve(sync()).catch(function () { return null; });
 })();
