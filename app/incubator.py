@@ -218,6 +218,31 @@ class Incubator(Application[UUID]):
             expected_version,
         )
 
+    def execute_checked(
+        self,
+        cls: type[A],
+        stream_id: UUID,
+        check: Callable[[A], None],
+        make: Callable[[], Command],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        """`execute`, with a permission check on the state the command itself loads (one read
+        of the stream, not one for the check and one for the command). The command is made
+        only once the check passed, so that a refused caller learns nothing of its input."""
+        made: list[Command] = []
+
+        def run(target: A) -> None:
+            if not made:
+                command = make()
+                for person_id in command.people():
+                    self.people.require(person_id)
+                made.append(command)
+            made[0].apply(target, actor, self.clock())
+
+        return self.writer.change(cls, stream_id, run, expected_version, check)
+
     def register_network(
         self,
         *,

@@ -152,16 +152,19 @@ class GroupCommitter(Generic[I, R]):
             with self._lock, write_transaction(self._engine) as connection:
                 if self._begin_group is not None:
                     self._begin_group(connection)
-                for waiting in group:
-                    savepoint = connection.begin_nested()
-                    try:
-                        result = self._append(connection, waiting.item)
-                    except Exception as error:
-                        savepoint.rollback()
-                        waiting.done.set_exception(self._translate(error))
-                        continue
-                    savepoint.commit()
-                    succeeded.append((waiting, result))
+                if len(group) == 1:  # alone, it fails alone without a savepoint
+                    succeeded.append((group[0], self._append(connection, group[0].item)))
+                else:
+                    for waiting in group:
+                        savepoint = connection.begin_nested()
+                        try:
+                            result = self._append(connection, waiting.item)
+                        except Exception as error:
+                            savepoint.rollback()
+                            waiting.done.set_exception(self._translate(error))
+                            continue
+                        savepoint.commit()
+                        succeeded.append((waiting, result))
                 if succeeded and self._end_group is not None:
                     self._end_group(connection)
         except BaseException as error:  # the commit (or the lock) failed: the whole group did

@@ -162,6 +162,11 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             raise _translated(error) from error
         return positions
 
+    def _engine(self) -> Engine:
+        engine = self.datastore.engine
+        assert isinstance(engine, Engine)
+        return engine
+
     def _lock_events(self, connection: Connection) -> None:
         """Notification positions must commit in their order, across processes too (the
         exactly-once projections read them in order): one table lock per transaction."""
@@ -269,10 +274,11 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         return select(c.id, c.originator_id, c.originator_version, c.topic, c.state)
 
     def _read(self, query: Select[Any]) -> list[Notification]:
-        """Runs a Core query over the events table; ORM objects per row cost more than the
-        query itself (profiled), and every load, fast-forward and projector batch reads here."""
-        with self.transaction(commit=False) as session:
-            rows = session.execute(query).all()
+        """Runs a Core query over the events table, on a plain connection: ORM objects per row,
+        and an ORM session per read, cost more than the query itself (profiled), and every
+        load, fast-forward and projector batch reads here."""
+        with self._engine().connect() as connection:
+            rows = connection.execute(query).all()
         return [
             Notification(
                 id=r.id,

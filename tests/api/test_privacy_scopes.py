@@ -172,6 +172,9 @@ def coach_in_two_networks(api: Api, two_networks: dict[str, str]) -> dict[str, s
     there = ok(
         api.post(f"/projects/{theirs}/sessions", "coach", {**SESSION, "duration_minutes": 60})
     )
+    # The pages read the read models without X-Min-Position: let the embedded projector land.
+    runner = api.container.runner
+    assert runner.wait_for(runner.head(), 10)
     return {**two_networks, "here": here["session_id"], "there": there["session_id"]}
 
 

@@ -15,7 +15,7 @@ import httpx
 from tests.serving import coached_project, migrated_with_admin, running_server, server_pids
 
 CLIENTS = 4
-WRITES = 40
+WRITES = 150  # enough that the burst is still on when the kills land
 
 
 def _workers(master: int) -> list[int]:
