@@ -410,8 +410,20 @@
     return li;
   }
 
+  // A sent item is listed for a week (it keeps no free text), then leaves the list.
+  var SENT_KEPT_MS = 7 * 24 * 3600 * 1000;
+
+  function prune(items) {
+    var old = items.filter(function (i) {
+      return i.state === "sent" && Date.now() - Date.parse(i.sent_at) > SENT_KEPT_MS;
+    });
+    return Promise.all(old.map(function (i) { return dropItem(i.seq); })).then(function () {
+      return items.filter(function (i) { return old.indexOf(i) < 0; });
+    });
+  }
+
   function render() {
-    return Promise.all([allItems(), meta("last_sync")]).then(function (both) {
+    return Promise.all([allItems().then(prune), meta("last_sync")]).then(function (both) {
       var items = both[0];
       var mine = items.filter(function (i) { return !actor || i.owner === actor; });
       var count = function (state) { return mine.filter(function (i) { return i.state === state; }).length; };
