@@ -190,6 +190,7 @@ ROUTES = (
         },
     ),
     Route("GET", "/projects", EVERYONE),
+    Route("GET", "/devices", EVERYONE),
     Route("GET", "/projects/{project}", PROJECT_READERS),
     Route("GET", "/projects/{project}/stage-history", PROJECT_READERS),
     Route("GET", "/projects/{project}/milestones", PROJECT_READERS),
@@ -334,7 +335,15 @@ ROUTES = (
 )
 
 # Routes outside the role matrix: open ones, and the dashboard's own sign-in pages.
-UNMATRIXED = {"GET /health", "GET /ready", "GET /openapi.json", "GET /metrics"}
+UNMATRIXED = {
+    "GET /health",
+    "GET /ready",
+    "GET /openapi.json",
+    "GET /metrics",
+    # Anyone may revoke their own device and nobody another's (404, as unknown): no role row
+    # fits; tests/api/test_devices.py covers it.
+    "POST /devices/{token_id}/revocation",
+}
 
 # (route, role, expected status): the whole table, one row per route and role.
 TABLE = [(route, role, route.allowed.get(role, 403)) for route in ROUTES for role in ROLES]
