@@ -33,6 +33,7 @@ from api.routers import (
     me,
     milestones,
     networks,
+    participation,
     people,
     privacy,
     programmes,
@@ -131,6 +132,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         programmes,
         indicators,
         attention,
+        participation,
     )
     for module in routers:
         app.include_router(module.router)

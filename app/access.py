@@ -45,6 +45,7 @@ class Action(Enum):
     ENROL = "enrol a project in a programme"
     READ_INDICATORS = "read a programme's indicators"
     READ_ATTENTION = "read what is due"
+    ASSESS_PARTICIPATION = "record a participation assessment"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -79,6 +80,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ENROL: frozenset({_K}),
     Action.READ_INDICATORS: frozenset({_K, _D, _A}),
     Action.READ_ATTENTION: frozenset({_C, _K, _A}),
+    Action.ASSESS_PARTICIPATION: frozenset({_C, _K}),
 }
 
 
