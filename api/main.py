@@ -27,6 +27,7 @@ from api.problems import install_problem_handlers
 from api.routers import (
     attention,
     audit,
+    biography,
     dashboard,
     health,
     indicators,
@@ -133,6 +134,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         indicators,
         attention,
         participation,
+        biography,
     )
     for module in routers:
         app.include_router(module.router)

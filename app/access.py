@@ -46,6 +46,7 @@ class Action(Enum):
     READ_INDICATORS = "read a programme's indicators"
     READ_ATTENTION = "read what is due"
     ASSESS_PARTICIPATION = "record a participation assessment"
+    READ_BIOGRAPHY = "read a project's start-up biography"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -81,6 +82,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.READ_INDICATORS: frozenset({_K, _D, _A}),
     Action.READ_ATTENTION: frozenset({_C, _K, _A}),
     Action.ASSESS_PARTICIPATION: frozenset({_C, _K}),
+    Action.READ_BIOGRAPHY: frozenset({_C, _K, _A}),
 }
 
 

@@ -364,6 +364,7 @@ ROUTES = (
         only(200, "coach", "other_coach", "coordinator", "other_coordinator", "auditor"),
     ),
     Route("GET", "/projects/{project}/participation", PROJECT_READERS),
+    Route("GET", "/projects/{project}/biography", only(200, "coach", "coordinator", "auditor")),
     Route(
         "POST",
         "/projects/{project}/participation-assessments",
