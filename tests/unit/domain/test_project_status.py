@@ -24,6 +24,7 @@ from domain.values import (
     AcceleratorSelection,
     EmpowermentTool,
     Outcome,
+    ParticipationLevel,
     Stage,
     Status,
     TeamRole,
