@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: catalogues run test test-slow soak bench bench-check lint typecheck pytest install install-dev browser clean \
+.PHONY: catalogues run test test-slow soak bench bench-check wrk lint typecheck pytest install install-dev browser clean \
 	wheel-smoke docker-smoke
 
 $(BIN)/python:
@@ -67,12 +67,22 @@ soak: install-dev
 ## bench: the benchmark suite (SCALE=full|small|tiny, DATABASE=sqlite|postgresql)
 SCALE ?= full
 DATABASE ?= sqlite
-bench: install-dev
+bench: install-dev wrk
 	$(BIN)/python -m bench --scale $(SCALE) --database $(DATABASE)
 
 ## bench-check: CI's regression check (tiny scale, ratios only, generous limits; ~20 s)
-bench-check: install-dev
+bench-check: install-dev wrk
 	$(BIN)/python -m bench --scale tiny --database $(DATABASE) --check
+
+## wrk: Debian's wrk, the C load generator of the write figures (a Python loader on the same
+## cores was the bottleneck of its own baseline). Installs with apt-get when run as root.
+wrk:
+	@if command -v wrk >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's wrk for the benchmarks"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null); \
+	else echo "error: the benchmarks need wrk: sudo apt-get install wrk" >&2; exit 1; fi
 
 ## wheel-smoke: build the wheel, install it into an empty venv and serve from it (in .ci/run)
 wheel-smoke:

@@ -33,6 +33,7 @@ from domain.errors import PersonNotFound
 from domain.values import PersonRole
 from projections.audience import DashboardReads
 from projections.reader import ReadModels
+from store.devices import DEVICE_COOKIE
 from store.people import PeopleQuery, Person
 from store.tokens import ROLES_WITH_A_PERSON, Principal, Role
 from store.web_sessions import SESSION_COOKIE
@@ -51,6 +52,9 @@ ContainerDep = Annotated[Container, Depends(get_container)]
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# The offline app's outbox sends this header with its device cookie: a custom header that no
+# cross-site form can set and that CORS never allows, on top of the cookie's SameSite=Strict.
+DEVICE_HEADER = "X-Seedbed-Device"
 
 
 def authenticate(
@@ -58,9 +62,18 @@ def authenticate(
     container: ContainerDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The bearer token's principal; for reads only, also a dashboard session's (the cookie is
-    never enough to write, so a forged cross-site request can change nothing)."""
+    """The bearer token's principal; else the offline app's device cookie sent with the
+    X-Seedbed-Device header; for reads only, also a dashboard session's (that cookie is never
+    enough to write, so a forged cross-site request can change nothing)."""
     if credentials is None:
+        device = request.cookies.get(DEVICE_COOKIE)
+        if device and request.headers.get(DEVICE_HEADER) == "outbox":
+            principal = container.tokens.verify(device, container.clock())
+            if principal is None:
+                raise ApiProblem(
+                    401, "this device's credential is revoked or expired", UNAUTHENTICATED
+                )
+            return principal
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie and request.method in SAFE_METHODS:
             session = container.web_sessions.resolve(cookie, container.clock())

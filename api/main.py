@@ -17,21 +17,28 @@ from api.hosts import RelativeRedirects, TrustedHosts
 from api.limits import BodySizeLimit, HeaderSizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
 from api.pages import auth as page_auth
+from api.pages import devices as page_devices
+from api.pages import offline as page_offline
 from api.pages import programme as page_programme
+from api.pages import reports as page_reports
 from api.pages import routes as page_routes
 from api.pages import work as page_work
 from api.pages.errors import page_problem
 from api.pages.render import STATIC_DIR
 from api.problems import install_problem_handlers
 from api.routers import (
+    attention,
     audit,
     dashboard,
+    devices,
     health,
+    indicators,
     me,
     milestones,
     networks,
     people,
     privacy,
+    programmes,
     projects,
     reviews,
     sessions,
@@ -128,13 +135,20 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         dashboard,
         audit,
         privacy,
+        programmes,
+        indicators,
+        devices,
+        attention,
     )
     for module in routers:
         app.include_router(module.router)
     app.include_router(audit.export_router)
     app.include_router(page_auth.router)
+    app.include_router(page_devices.router)
+    app.include_router(page_offline.router)
     app.include_router(page_work.router)  # before the pages' /ui/projects/{project_id}
     app.include_router(page_programme.router)  # /ui/projects/new, too
+    app.include_router(page_reports.router)
     app.include_router(page_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")

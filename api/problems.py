@@ -200,7 +200,9 @@ def install_problem_handlers(app: FastAPI, pages: PageProblem | None = None) -> 
         return answer(request, problem_response(kind, str(error.detail), dict(error.headers or {})))
 
     async def on_storage_unavailable(request: Request, error: Exception) -> Response:
-        log.warning("database unavailable: %s", error.__class__.__name__)
+        # The driver's own message ("database is locked"), never SQLAlchemy's with parameters.
+        reason = _driver_message(error)
+        log.warning("database unavailable: %s %s", error.__class__.__name__, reason)
         return answer(
             request,
             problem_response(
@@ -224,3 +226,11 @@ def install_problem_handlers(app: FastAPI, pages: PageProblem | None = None) -> 
     app.add_exception_handler(ApiProblem, on_api_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+
+
+def _driver_message(error: BaseException) -> str:
+    """The innermost cause's message ("database is locked"): never SQLAlchemy's rendering,
+    which carries the statement's parameters (free text, names)."""
+    while error.__cause__ is not None or getattr(error, "orig", None) is not None:
+        error = getattr(error, "orig", None) or error.__cause__  # type: ignore[assignment]
+    return str(error).split("\n", 1)[0][:200]

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any, Union, get_args, get_origin
 
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, create_model, model_validator
 
 from projections.audience import HIDDEN_FROM_DASHBOARDS, without_personal_data
 from store.tokens import Principal, Role
@@ -42,10 +42,19 @@ def dashboard_model(model: type[BaseModel]) -> type[BaseModel]:
         if name not in HIDDEN_FROM_DASHBOARDS
     }
     name = model.__name__.removesuffix("Public") + "Dashboard"
+    # The model's own "before" validators (a pair read as {version, field}, ...) go along.
+    validators: dict[str, Any] = {
+        key: model_validator(mode="before")(
+            typing.cast(Any, classmethod(getattr(decorator.func, "__func__", decorator.func)))
+        )
+        for key, decorator in model.__pydantic_decorators__.model_validators.items()
+        if decorator.info.mode == "before"
+    }
     twin: type[BaseModel] = create_model(
         name,
         __config__=ConfigDict(extra="ignore"),
         __doc__=f"{model.__name__} as a dashboard receives it: no free text, no person ids.",
+        __validators__=validators,
         **fields,
     )
     return twin

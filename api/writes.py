@@ -18,12 +18,13 @@ from fastapi.responses import JSONResponse
 
 from api.deps import ContainerDep, GuardDep, PrincipalDep
 from api.problems import ApiProblem
-from app.access import Action
+from app.access import Action, may_on_project
 from app.bootstrap import Container
 from app.commands import Command
 from domain.errors import DomainError
+from domain.project import MicroProject
 from store.receipts import CommandResult, Receipt, receipt_scope
-from store.tokens import Principal
+from store.tokens import Principal, Role
 
 IdempotencyKey = Annotated[
     str | None,
@@ -188,8 +189,44 @@ class Change:
         make: Callable[[], Command],
         status_code: int = 201,
     ) -> JSONResponse:
-        self.guard.project(project_id, action)
-        return self._run(project_id, make(), status_code, "/projects/{id}")
+        check = self._project_check(action)
+        if check is None:  # a coordinator: the check reads the project's network first
+            self.guard.project(project_id, action)
+            return self._run(project_id, make(), status_code, "/projects/{id}")
+        expected = expected_version(self.if_match)
+        actor = self.principal.actor
+        made: list[Command] = []
+
+        def making() -> Command:
+            made.append(make())  # the receipt, rendered inside the append, needs its ids
+            return made[-1]
+
+        def command() -> CommandResult:
+            return self.guard.incubator.execute_checked(
+                MicroProject, project_id, check, making, actor=actor, expected_version=expected
+            )
+
+        return self.write.run(
+            command,
+            lambda result: result_body(result, **made[-1].created()),
+            status_code,
+            "/projects/{id}",
+        )
+
+    def _project_check(self, action: Action) -> Callable[[MicroProject], None] | None:
+        """The guard's `project` as a check of the project the command itself loads (so that
+        the check costs no read of its own); None for a coordinator, whose check needs the
+        project's network too (then the guard reads first). The role is refused at once."""
+        guard = self.guard
+        principal = guard.require(action)
+        if principal.role is Role.COORDINATOR:
+            return None
+
+        def check(project: MicroProject) -> None:
+            if not may_on_project(principal, action, project.coaches, None):
+                raise guard.forbidden(action, "this project")
+
+        return check
 
     def network(
         self, network_id: UUID, action: Action, make: Callable[[], Command]

@@ -40,6 +40,11 @@ class Action(Enum):
     CHANGE_STATUS = "pause, resume or close a project"
     SELECT_ACCELERATOR = "select for the accelerator"
     READ_METRICS = "read the service's metrics"
+    CREATE_PROGRAMME = "create a programme"
+    READ_PROGRAMME = "read programmes"
+    ENROL = "enrol a project in a programme"
+    READ_INDICATORS = "read a programme's indicators"
+    READ_ATTENTION = "read what is due"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -69,6 +74,11 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     # Admin API tokens, or the scrape token SEEDBED_METRICS_TOKEN (api/deps.py), which is no
     # API token and opens nothing else.
     Action.READ_METRICS: frozenset(),
+    Action.CREATE_PROGRAMME: frozenset(),
+    Action.READ_PROGRAMME: frozenset({_C, _K, _D, _A}),
+    Action.ENROL: frozenset({_K}),
+    Action.READ_INDICATORS: frozenset({_K, _D, _A}),
+    Action.READ_ATTENTION: frozenset({_C, _K, _A}),
 }
 
 
@@ -179,3 +189,15 @@ def listing_coach(principal: Principal, coach_id: UUID | None) -> UUID | None:
     if principal.role is Role.COACH:
         return principal.person_id
     return coach_id
+
+
+def may_manage_device(
+    principal: Principal, owner: UUID | None, issued_with: str, token_id: str
+) -> bool:
+    """May this principal see and revoke a device credential? An admin every one; anyone
+    else their own: the same person, or (for roles without one) issued with their token."""
+    if principal.role is Role.ADMIN:
+        return True
+    if principal.person_id is not None:
+        return owner == principal.person_id
+    return principal.token_id in (issued_with, token_id)

@@ -20,6 +20,9 @@ Only this module reads Settings for the adapters; they take plain values.
 
 from __future__ import annotations
 
+import os
+import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,8 +34,10 @@ from projections.reader import ReadModels
 from projections.registry import live_projections
 from projections.runner import ProjectionRunner
 from store.database import make_engine, scrub
+from store.devices import DeviceTokens
 from store.people import SqlPeopleDirectory, people_table
 from store.receipts import ReceiptStore, receipts_table
+from store.recorder import SeedbedRecorder
 from store.tokens import TokenStore
 from store.web_sessions import WebSessions
 
@@ -48,6 +53,7 @@ class Container:
     runner: ProjectionRunner
     read_models: ReadModels
     web_sessions: WebSessions
+    devices: DeviceTokens
 
     def start_projector(self) -> None:
         """The embedded projector: catches up in a thread, woken by this process's writes."""
@@ -66,6 +72,9 @@ class Container:
 
     def close(self) -> None:
         self.runner.stop()
+        recorder = self.incubator.recorder
+        if isinstance(recorder, SeedbedRecorder):
+            recorder.close_group_commit()
         self.incubator.close()
         self.engine.dispose()
 
@@ -80,6 +89,9 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         write_retries=settings.write_retries,
         cache_size=settings.aggregate_cache_size,
     )
+    recorder = incubator.recorder
+    if settings.group_commit_max and isinstance(recorder, SeedbedRecorder):
+        recorder.start_group_commit(settings.group_commit_max, _crash_hook())
     runner = ProjectionRunner(
         engine,
         incubator.recorder,
@@ -100,4 +112,19 @@ def build_container(settings: Settings, clock: Clock = utc_now) -> Container:
         runner=runner,
         read_models=ReadModels(engine, runner, incubator.recorder),
         web_sessions=WebSessions(engine, tokens, timedelta(hours=settings.web_session_hours)),
+        devices=DeviceTokens(engine, tokens, timedelta(days=settings.device_token_days)),
     )
+
+
+def _crash_hook() -> Callable[[int], None] | None:
+    """For the crash tests only: SEEDBED_TEST_KILL_AFTER_GROUP_COMMITS=N kills this process with
+    SIGKILL right after its Nth group commit, before any of that group's replies is sent."""
+    limit = int(os.environ.get("SEEDBED_TEST_KILL_AFTER_GROUP_COMMITS", "0") or 0)
+    if limit <= 0:
+        return None
+
+    def after_commit(groups: int) -> None:
+        if groups >= limit:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return after_commit

@@ -20,6 +20,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from app.demo_programmes import ACCELERATORS, SEMPRE, demo_programme
 from app.incubator import Incubator
 from domain.catalogue import STAGE_GATES
 from domain.network import LocalNetwork
@@ -217,6 +218,7 @@ def record_when_it_happened(aggregate: Aggregate) -> None:
 class DemoProgramme:
     def __init__(self, incubator: Incubator, seed: int = 2016) -> None:
         self.incubator = incubator
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = incubator.clock().date()
         self.now = incubator.clock()
@@ -256,6 +258,13 @@ class DemoProgramme:
             networks_by_id[network.id] = coordinator
             summary.networks += 1
             summary.people += 3
+        sempre, accelerators = (
+            demo_programme(spec, self.seed, "system:seed-demo", self.today)
+            for spec in (SEMPRE, ACCELERATORS)
+        )
+        for programme in (sempre, accelerators):
+            self._save(programme)
+        self.programmes = (sempre, accelerators)
         plans: list[tuple[str, str, TargetGroup, str, Stage, Outcome | None]] = [
             (p.title, p.network, p.target_group, p.summary, p.furthest, p.outcome)
             for p in REAL_PROJECTS
@@ -350,6 +359,8 @@ class DemoProgramme:
             proposed_on=day,
             today=self.today,
         )
+        sempre, accelerators = self.programmes
+        project.enrol(sempre.id, day, sempre.window(), by, self.today)
         coach = rng.choice(coaches)
         project.assign_coach(coach, by)
         for member in team:
@@ -385,9 +396,10 @@ class DemoProgramme:
                 self._reach(project, coach, "PLAN-01", end, again=True)
                 project.advance_stage(Stage.PILOT, "a new venue was found", by, self.today, end)
             if selected and stage is Stage.PILOT and project.accelerator is None:
-                project.select_for_accelerator(
-                    COHORT, max(end, date(2019, 10, 1)) if end < END else END, by, self.today
-                )
+                chosen = max(end, date(2019, 10, 1)) if end < END else END
+                project.select_for_accelerator(COHORT, chosen, by, self.today)
+                # The selection is an enrolment in SEMPRE Accelerators: the same stream runs on.
+                project.enrol(accelerators.id, chosen, accelerators.window(), by, self.today)
             if stage is not furthest:
                 gate = STAGE_GATES[(stage, stages[stage.index + 1])]
                 for group_ids in gate.requires:

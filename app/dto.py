@@ -38,6 +38,12 @@ class SessionView:
 
 
 @dataclass(frozen=True)
+class Enrolment:
+    programme_id: UUID
+    enrolled_on: date
+
+
+@dataclass(frozen=True)
 class ProjectState:
     id: UUID
     version: int
@@ -62,6 +68,7 @@ class ProjectState:
     accelerator: AcceleratorSelection | None
     redactions: tuple[tuple[int, str], ...] = ()  # (version, field) of each redacted value
     gate_reviews: tuple[GateReview, ...] = ()
+    enrolments: tuple[Enrolment, ...] = ()
 
     @property
     def reached_milestones(self) -> frozenset[str]:
@@ -107,6 +114,7 @@ class ProjectState:
             accelerator=project.accelerator,
             redactions=project.redacted_fields,
             gate_reviews=tuple(project.reviews.values()),
+            enrolments=tuple(Enrolment(UUID(p), day) for p, day in project.enrolments.items()),
         )
 
 

@@ -28,8 +28,16 @@ from sqlalchemy import Engine
 from app.commands import Command, Redact
 from app.dto import NetworkState, ProjectState
 from app.writing import StreamWriter
-from domain.errors import AlreadyRecorded, InvalidInput, NetworkNotFound, ProjectNotFound
+from domain.errors import (
+    AlreadyRecorded,
+    InvalidInput,
+    NetworkNotFound,
+    NotFound,
+    ProgrammeNotFound,
+    ProjectNotFound,
+)
 from domain.network import LocalNetwork
+from domain.programme import Programme
 from domain.project import MicroProject
 from domain.values import PersonRole, TargetGroup, require_text
 from store import freetext
@@ -47,6 +55,12 @@ from store.transcodings import SeedbedMapper, register_domain_transcodings
 Clock = Callable[[], datetime]
 log = logging.getLogger("seedbed.incubator")
 A = TypeVar("A", bound=Aggregate)
+
+
+_NOT_FOUND: dict[type[Aggregate], Callable[[UUID], NotFound]] = {
+    LocalNetwork: NetworkNotFound,
+    Programme: ProgrammeNotFound,
+}
 
 
 def utc_now() -> datetime:
@@ -136,7 +150,7 @@ class Incubator(Application[UUID]):
 
     # ------------------------------------------------------------------ streams (StreamWriter)
     def load(self, cls: type[A], stream_id: UUID, version: int | None = None) -> A:
-        not_found = NetworkNotFound if cls is LocalNetwork else ProjectNotFound
+        not_found = _NOT_FOUND.get(cls, ProjectNotFound)
         try:
             aggregate: object = self.repository.get(stream_id, version=version)
             if version is None and self._redacted_since_cached(aggregate):
@@ -173,6 +187,10 @@ class Incubator(Application[UUID]):
             with contextlib.suppress(KeyError):
                 cache.get(stream_id, evict=True)
 
+    def created(self, aggregate: Aggregate) -> CommandResult:
+        """Saves a new stream (a programme, from `app/programmes.py`); 409 if it exists."""
+        return self._created(aggregate)
+
     def _created(self, aggregate: Aggregate) -> CommandResult:
         try:
             return self.store(aggregate)
@@ -199,6 +217,31 @@ class Incubator(Application[UUID]):
             lambda target: command.apply(target, actor, self.clock()),
             expected_version,
         )
+
+    def execute_checked(
+        self,
+        cls: type[A],
+        stream_id: UUID,
+        check: Callable[[A], None],
+        make: Callable[[], Command],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        """`execute`, with a permission check on the state the command itself loads (one read
+        of the stream, not one for the check and one for the command). The command is made
+        only once the check passed, so that a refused caller learns nothing of its input."""
+        made: list[Command] = []
+
+        def run(target: A) -> None:
+            if not made:
+                command = make()
+                for person_id in command.people():
+                    self.people.require(person_id)
+                made.append(command)
+            made[0].apply(target, actor, self.clock())
+
+        return self.writer.change(cls, stream_id, run, expected_version, check)
 
     def register_network(
         self,

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
         description="How often a command is retried against fresh state after losing a "
         "version race to a concurrent writer, before it is reported as a conflict.",
     )
+    group_commit_max: int = Field(
+        default=128,
+        ge=0,
+        description="Most appends one transaction commits together (group commit, one writer "
+        "thread per process); 0 commits each request's append alone.",
+    )
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted (else 413)."
     )
@@ -78,6 +84,12 @@ class Settings(BaseSettings):
         description="Reads waiting with X-Min-Position at once per process (they hold no "
         "thread); one more is refused at once with 503 and Retry-After.",
     )
+    no_contact_days: int = Field(
+        default=42,
+        ge=1,
+        le=3660,
+        description="A project with no session for this many days is on the attention list.",
+    )
     log_level: str = Field(
         default="INFO",
         pattern="^(DEBUG|INFO|WARNING|ERROR|debug|info|warning|error)$",
@@ -112,6 +124,13 @@ class Settings(BaseSettings):
         le=24 * 30,
         description="How long a dashboard sign-in lasts (the token's own expiry and revocation "
         "end it sooner).",
+    )
+    device_token_days: int = Field(
+        default=30,
+        ge=1,
+        le=365,
+        description="How long a device credential issued at sign-in (for the offline app's "
+        "outbox) lasts; its owner or an admin may revoke it sooner.",
     )
     sqlite_busy_timeout_ms: int = Field(
         default=5_000, ge=0, description="How long a SQLite writer waits for a lock."

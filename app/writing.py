@@ -57,10 +57,14 @@ class StreamWriter:
         stream_id: UUID,
         command: Callable[[A], None],
         expected_version: int | None = None,
+        check: Callable[[A], None] | None = None,
     ) -> CommandResult:
+        """Runs `command` on the stream's current state and saves it. `check` (a permission
+        check) sees the loaded state first, so that the check and the command share one read;
+        it raises to refuse, before the expected version is compared."""
         with self.lock(stream_id):
             try:
-                return self._attempts(cls, stream_id, command, expected_version)
+                return self._attempts(cls, stream_id, command, expected_version, check)
             except BaseException:
                 self._streams.evict(stream_id)
                 raise
@@ -71,6 +75,7 @@ class StreamWriter:
         stream_id: UUID,
         command: Callable[[A], None],
         expected_version: int | None,
+        check: Callable[[A], None] | None,
     ) -> CommandResult:
         for attempt in range(self._retries):
             if attempt:
@@ -78,6 +83,8 @@ class StreamWriter:
                 # colliding in lock step and a writer in another process cannot starve us.
                 time.sleep(random.uniform(0, min(0.05, 0.001 * 2**attempt)))
             aggregate = self._streams.load(cls, stream_id)
+            if check is not None:
+                check(aggregate)
             if expected_version is not None and aggregate.version != expected_version:
                 raise VersionConflict(expected_version, aggregate.version)
             command(aggregate)

@@ -1,4 +1,5 @@
-"""The raw baseline in the same web stack: one INSERT + COMMIT of a same-sized row per request.
+"""The raw baseline in the same web stack: one INSERT + COMMIT of a same-sized row per request,
+and a no-op endpoint that proves the load generator has headroom.
 
 Served by uvicorn (httptools, uvloop) exactly like Seedbed; a plain `def` route, like Seedbed's.
 """
@@ -42,6 +43,12 @@ def create_app() -> FastAPI:
     @app.get("/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.post("/noop")
+    async def noop() -> dict[str, int]:
+        """Nothing at all, on the loop: what the load generator and the HTTP stack can drive
+        (the benchmark flags any figure within a third of it)."""
+        return {"id": 0}
 
     @app.post("/raw", status_code=201)
     def raw(request: Request) -> dict[str, int]:

@@ -15,6 +15,8 @@ import httpx
 
 BIN = Path(sys.executable).parent
 SEEDBED = str(BIN / "seedbed")
+# The process serving each base URL while it runs (for `peak_memory_mb`).
+PIDS: dict[str, int] = {}
 
 
 def free_port() -> int:
@@ -47,10 +49,25 @@ def running(
                     assert server.poll() is None, log.read_text()
                     assert time.monotonic() < deadline, f"no answer within {timeout} s"
                     time.sleep(0.1)
+            PIDS[base_url] = server.pid
             yield base_url
         finally:
+            PIDS.pop(base_url, None)
             server.terminate()
             server.wait(timeout=10)
+
+
+def peak_memory_mb(base_url: str) -> float | None:
+    """The peak resident memory (VmHWM, MiB) of the server at `base_url` so far (Linux)."""
+    pid = PIDS.get(base_url)
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (OSError, TypeError):
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 @contextmanager

@@ -35,10 +35,9 @@ from sqlalchemy.engine import make_url
 from app import audit
 from app.bootstrap import Container, build_container
 from app.settings import Settings
-from bench import data
+from bench import data, writes
 from bench.common import Figure, percentile, spread
-from bench.load import run_load
-from bench.servers import seedbed_server, uvicorn_app
+from bench.servers import seedbed_server
 from migrations import upgrade
 from projections.rebuild import Rebuilder
 from projections.registry import NAMES
@@ -62,8 +61,8 @@ class Sizes:
 
 
 SCALES = {
-    "full": Sizes(20, 400, 100_000, 10_000, 100, 1_000, 300, 3),
-    "small": Sizes(6, 150, 10_000, 1_000, 100, 1_000 // 10, 150, 3),
+    "full": Sizes(10, 400, 100_000, 10_000, 100, 1_000, 300, 3),
+    "small": Sizes(5, 150, 10_000, 1_000, 100, 1_000 // 10, 150, 3),
     "tiny": Sizes(2, 40, 2_000, 50, 40, 100, 40, 2),  # a smoke run of the suite itself
 }
 
@@ -95,6 +94,18 @@ class Databases:
         settings = Settings(database_url=url, embedded_projector=False, projection_batch_size=1000)
         upgrade(settings.database_url)
         return settings
+
+    def bare(self, name: str) -> str:
+        """A fresh, empty database (no migrations: for the library's own peers): its URL."""
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.folder / name}.sqlite3"
+        database = f"seedbed_bench_{name}_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        admin.dispose()
+        self.created.append(database)
+        return make_url(self.admin_url).set(database=database).render_as_string(hide_password=False)
 
     def drop_all(self) -> None:
         if not self.created:
@@ -368,87 +379,22 @@ def figures_writes(
         projects = [data.project(c.incubator, network, 10, coach) for _ in range(200)]
         _info, token = c.tokens.create(Role.ADMIN, None, data.NOW)
         size = _average_state_bytes(c)
-    # One admin token carries all the load, so the per-token write limit is off.
-    env = {
-        "SEEDBED_DATABASE_URL": settings.database_url,
-        "BENCH_ROW_BYTES": str(size),
-        "SEEDBED_WRITE_RATE_PER_MINUTE": "0",
-    }
-    headers = {"Authorization": f"Bearer {token}"}
-    body = {
-        "type": "coaching",
-        "started_at": "2020-03-02T10:00:00+01:00",
-        "duration_minutes": 60,
-        "mode": "remote",
-        "coach_ids": [str(coach)],
-        "participation_level": "engaged",
-        "summary": "benchmark session with a summary of about the usual length for a coach's note",
-    }
-
-    async def seedbed_request(http: httpx.AsyncClient, i: int) -> httpx.Response:
-        return await http.post(
-            f"/projects/{projects[i % len(projects)]}/sessions", json=body, headers=headers
-        )
-
-    async def raw_request(http: httpx.AsyncClient, _i: int) -> httpx.Response:
-        return await http.post("/raw", json=body)
-
-    results: dict[str, list[Any]] = {"seedbed": [], "baseline": []}
-    with (
-        seedbed_server(env, work / "writes.log") as seedbed_url,
-        uvicorn_app("bench.baseline_app:create_app", env, work / "baseline.log") as baseline_url,
-    ):
-        for round_no in range(sizes.rounds):
-            log(f"writes: round {round_no + 1} of {sizes.rounds}")
-            results["baseline"].append(run_load(baseline_url, raw_request, 32, sizes.write_seconds))
-            results["seedbed"].append(
-                run_load(seedbed_url, seedbed_request, 32, sizes.write_seconds)
-            )
-        single_seedbed = run_load(seedbed_url, seedbed_request, 1, 120, sizes.latency_requests)
-        single_baseline = run_load(baseline_url, raw_request, 1, 120, sizes.latency_requests)
-    errors = sum(r.errors for r in results["seedbed"])
-    rates = [r.rate for r in results["seedbed"]]
-    base_rates = [r.rate for r in results["baseline"]]
-    p99 = statistics.median(percentile(r.latencies, 0.99) for r in results["seedbed"]) * 1000
-    base_p99 = statistics.median(percentile(r.latencies, 0.99) for r in results["baseline"]) * 1000
-    rate, base = statistics.median(rates), statistics.median(base_rates)
-    p50 = percentile(single_seedbed.latencies, 0.5) * 1000
-    base_p50 = percentile(single_baseline.latencies, 0.5) * 1000
-    return [
-        Figure(
-            "session-log throughput (32 clients)",
-            rate,
-            "requests/s",
-            base,
-            rate / base,
-            "≥ 0.6 of baseline requests/s",
-            rate / base >= 0.6,
-            spread(rates),
-            f"{errors} errors; embedded projector on; 200 projects",
-            rates,
-        ),
-        Figure(
-            "session-log p99 under load",
-            p99,
-            "ms",
-            base_p99,
-            p99 / base_p99,
-            "p99 ≤ 3x baseline's",
-            p99 <= 3 * base_p99,
-            "",
-        ),
-        Figure(
-            "command latency p50 (1 client)",
-            p50,
-            "ms",
-            base_p50,
-            p50 / base_p50,
-            "p50 ≤ 2x baseline",
-            p50 <= 2 * base_p50,
-            f"p99 {percentile(single_seedbed.latencies, 0.99) * 1000:.2f} ms (baseline "
-            f"{percentile(single_baseline.latencies, 0.99) * 1000:.2f} ms)",
-        ),
-    ]
+    core_peer = dbs.bare("peer_core")
+    setup = writes.Setup(
+        kind=dbs.kind,
+        seedbed_url=settings.database_url,
+        raw_url=dbs.new("raw").database_url,
+        core_peer=core_peer.removeprefix("sqlite:///"),
+        sqlalchemy_peer=dbs.bare("peer_sqlalchemy"),
+        projects=projects,
+        coach=coach,
+        token=token,
+        row_bytes=size,
+    )
+    found, memory = writes.measure(setup, sizes.write_seconds, sizes.rounds, work, log)
+    for line in writes.summary(found):
+        log(f"  {line}")
+    return writes.figures(found, memory)
 
 
 def data_role() -> Any:

@@ -16,6 +16,8 @@ from domain.errors import UnknownMilestone
 from domain.values import Outcome, Stage
 
 CATALOGUE_VERSION = 1
+# The stage and closure gates below; a programme records the version it reports against.
+GATE_TABLE_VERSION = 1
 
 
 class Family(Enum):

@@ -10,6 +10,7 @@ The tree (the API maps each branch to one HTTP status, in one table)::
     │   ├── SessionNotFound
     │   ├── TeamMemberNotFound
     │   ├── GateReviewNotFound
+    │   ├── ProgrammeNotFound
     │   ├── TokenNotFound
     │   ├── VersionNotFound           a version beyond the stream's head
     │   └── NotRecordedYet            nothing of the stream was recorded by that instant
@@ -76,6 +77,11 @@ class TeamMemberNotFound(NotFound):
 class GateReviewNotFound(NotFound):
     def __init__(self, identifier: object) -> None:
         super().__init__("gate review", identifier)
+
+
+class ProgrammeNotFound(NotFound):
+    def __init__(self, identifier: object) -> None:
+        super().__init__("programme", identifier)
 
 
 class TokenNotFound(NotFound):

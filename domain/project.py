@@ -184,9 +184,16 @@ class MicroProject(Aggregate):
         return reviews
 
     @property
+    def enrolments(self) -> dict[str, date]:
+        """Programme id → the day the project was enrolled in it."""
+        enrolled: dict[str, date] = self.__dict__.get("programmes", {})
+        return enrolled
+
+    @property
     def redacted_fields(self) -> tuple[tuple[int, str], ...]:
-        redacted: tuple[tuple[int, str], ...] = self.__dict__.get("redactions", ())
-        return redacted
+        # A snapshot's JSON gives lists back: normalise to the tuples the state compares by.
+        stored = self.__dict__.get("redactions", ())
+        return tuple((int(version), str(field)) for version, field in stored)
 
     @property
     def reached_milestones(self) -> frozenset[str]:
@@ -791,3 +798,36 @@ class MicroProject(Aggregate):
     @event(SelectedForAccelerator)
     def _select_for_accelerator(self, cohort: str, actor: str, occurred_on: date) -> None:
         self.accelerator = AcceleratorSelection(cohort, occurred_on, actor)
+
+    # ---------------------------------------------------------------- programmes
+    class Enrolled(Aggregate.Event):
+        """The project joined a programme (SEMPRE, then SEMPRE Accelerators: one stream)."""
+
+        programme_id: UUID
+        actor: str
+        occurred_on: date
+
+    def enrol(
+        self,
+        programme_id: UUID,
+        enrolled_on: date,
+        window: tuple[date, date],
+        actor: str,
+        today: date,
+    ) -> None:
+        """`window`: the programme's first and last day, which the enrolment lies within."""
+        self._require_open()
+        if str(programme_id) in self.enrolments:
+            raise AlreadyRecorded(f"the project is already enrolled in programme {programme_id}")
+        day = check_date("enrolled_on", enrolled_on, today)
+        if not window[0] <= day <= window[1]:
+            raise ImplausibleValue(
+                "enrolled_on",
+                f"is outside the programme ({window[0].isoformat()} to {window[1].isoformat()})",
+            )
+        check_not_before("enrolled_on", day, self.proposed_on, "the project was proposed")
+        self._enrol(programme_id, actor, day)
+
+    @event(Enrolled)
+    def _enrol(self, programme_id: UUID, actor: str, occurred_on: date) -> None:
+        self.programmes = {**self.enrolments, str(programme_id): occurred_on}

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import MetaData
 
-from projections import coaching, milestones, stages, summaries, teams
+from projections import coaching, milestones, programmes, stages, summaries, teams
 from projections.base import Projection
 
 # name → (projection class, table module)
@@ -17,6 +17,7 @@ _KINDS: dict[str, tuple[Callable[[Any], Projection], Any]] = {
     coaching.CoachingHistory.name: (coaching.CoachingHistory, coaching),
     stages.StageHistory.name: (stages.StageHistory, stages),
     teams.ProjectTeams.name: (teams.ProjectTeams, teams),
+    programmes.ProgrammeEnrolments.name: (programmes.ProgrammeEnrolments, programmes),
 }
 
 NAMES: tuple[str, ...] = tuple(_KINDS)

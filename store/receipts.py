@@ -115,6 +115,12 @@ def receipt_scope(draft: ReceiptDraft | None) -> Iterator[None]:
         _pending.reset(token)
 
 
+def pending_receipt() -> ReceiptDraft | None:
+    """The receipt draft of the request being served in this context, if any (read by the
+    request's own thread: a group-commit writer gets it handed over with the append)."""
+    return _pending.get()
+
+
 def write_pending_receipt(
     connection: Connection,
     aggregate_id: UUID,
@@ -124,7 +130,18 @@ def write_pending_receipt(
 ) -> None:
     """Inside the caller's transaction: store the receipt of the request being served, if any
     (an expired receipt of the same key, not yet purged, is deleted first)."""
-    draft = _pending.get()
+    write_receipt(connection, _pending.get(), aggregate_id, version, position, created)
+
+
+def write_receipt(
+    connection: Connection,
+    draft: ReceiptDraft | None,
+    aggregate_id: UUID,
+    version: int | None,
+    position: int | None,
+    created: bool,
+) -> None:
+    """`write_pending_receipt` with the draft given (None: nothing to store)."""
     if draft is None:
         return
     receipt = draft.complete(CommandResult(aggregate_id, version or 0, position, created))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from threading import Semaphore
 from typing import Any
 from uuid import UUID
 
+from eventsourcing import persistence as es_persistence
 from eventsourcing.persistence import (
     InfrastructureFactory,
     Notification,
@@ -22,6 +24,7 @@ from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
     Engine,
     Select,
@@ -34,13 +37,15 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import sessionmaker
 
 from domain.errors import ChainBroken, VersionNotFound
 from store import freetext
 from store.chain import GENESIS, hashes_table, link_hash
-from store.database import is_sqlite
-from store.receipts import write_pending_receipt
+from store.database import is_sqlite, write_transaction
+from store.groupcommit import GroupCommitter
+from store.receipts import ReceiptDraft, pending_receipt, write_receipt
 
 APPLICATION_NAME = "Seedbed"
 EVENTS_TABLE = "seedbed_events"
@@ -70,53 +75,163 @@ def redaction_scope(redaction: Redaction) -> Iterator[None]:
         _redaction.reset(token)
 
 
-class SeedbedRecorder(SQLAlchemyApplicationRecorder):
-    """The library's application recorder, plus what the append transaction must also hold
-    (the idempotency receipt of the request, a redaction's rewrite) and a read of one stream
-    with global positions."""
+@dataclass(frozen=True)
+class PreparedAppend:
+    """One request's append, prepared in its own thread: the stored events, and what the
+    append's transaction must also hold (its receipt, a redaction's rewrite)."""
 
-    def _insert_stored_events(
-        self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int]:
-        self._rewrite_redacted(session)
-        positions = super()._insert_stored_events(session, stored_events, **kwargs)
-        self._chain(session, stored_events)
-        if stored_events:
-            last = stored_events[-1]
-            write_pending_receipt(
-                session.connection(),
-                UUID(str(last.originator_id)),
-                last.originator_version,
-                positions[-1],
-                created=any(e.originator_version == 1 for e in stored_events),
-            )
+    events: tuple[StoredEvent, ...]
+    receipt: ReceiptDraft | None
+    redaction: Redaction | None
+
+
+def _translated(error: BaseException) -> BaseException:
+    """A database error as the library's persistence error (what the Application and the
+    write policy expect, e.g. IntegrityError for a version already taken)."""
+    for theirs, ours in _TRANSLATIONS:
+        if isinstance(error, theirs):
+            translated = ours(error)
+            translated.__cause__ = error
+            return translated
+    return error
+
+
+_TRANSLATIONS: tuple[tuple[type[Exception], type[Exception]], ...] = (
+    (sa_exc.IntegrityError, es_persistence.IntegrityError),
+    (sa_exc.InterfaceError, es_persistence.InterfaceError),
+    (sa_exc.DataError, es_persistence.DataError),
+    (sa_exc.OperationalError, es_persistence.OperationalError),
+    (sa_exc.InternalError, es_persistence.InternalError),
+    (sa_exc.ProgrammingError, es_persistence.ProgrammingError),
+    (sa_exc.NotSupportedError, es_persistence.NotSupportedError),
+    (sa_exc.DatabaseError, es_persistence.DatabaseError),
+    (sa_exc.SQLAlchemyError, es_persistence.PersistenceError),
+)
+
+
+class SeedbedRecorder(SQLAlchemyApplicationRecorder):
+    """The library's application recorder, with appends of our own on SQLAlchemy Core through
+    a group commit (store/groupcommit.py): the events, their hash-chain links, the request's
+    idempotency receipt and a redaction's rewrite in one transaction shared with other
+    requests' appends; plus a read of one stream with global positions."""
+
+    group: GroupCommitter[PreparedAppend, list[int]] | None = None
+
+    def start_group_commit(
+        self, max_group: int = 128, after_commit: Callable[[int], None] | None = None
+    ) -> None:
+        """Appends from now on go through one writer thread, many per transaction."""
+        engine = self.datastore.engine
+        assert isinstance(engine, Engine)
+        postgres = engine.dialect.name == "postgresql"
+        self.group = GroupCommitter(
+            engine,
+            self._append,
+            lambda item: {e.originator_id for e in item.events},
+            begin_group=self._lock_events if postgres else None,
+            end_group=self._notify if postgres else None,
+            translate=_translated,
+            lock=self.datastore.write_lock,
+            max_group=max_group,
+            after_commit=after_commit,
+        )
+
+    def close_group_commit(self) -> None:
+        if self.group is not None:
+            self.group.close()
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if not stored_events:
+            return []
+        item = PreparedAppend(tuple(stored_events), pending_receipt(), _redaction.get())
+        if self.group is not None:
+            return self.group.submit(item)
+        engine = self.datastore.engine
+        assert isinstance(engine, Engine)
+        lock = self.datastore.write_lock or contextlib.nullcontext()
+        try:
+            with lock, write_transaction(engine) as connection:
+                if engine.dialect.name == "postgresql":
+                    self._lock_events(connection)
+                positions = self._append(connection, item)
+                if engine.dialect.name == "postgresql":
+                    self._notify(connection)
+        except Exception as error:
+            raise _translated(error) from error
         return positions
 
-    def _rewrite_redacted(self, session: Session) -> None:
+    def _engine(self) -> Engine:
+        engine = self.datastore.engine
+        assert isinstance(engine, Engine)
+        return engine
+
+    def _lock_events(self, connection: Connection) -> None:
+        """Notification positions must commit in their order, across processes too (the
+        exactly-once projections read them in order): one table lock per transaction."""
+        connection.exec_driver_sql(f"LOCK TABLE {self.events_table_name} IN EXCLUSIVE MODE")
+
+    def _notify(self, connection: Connection) -> None:
+        connection.exec_driver_sql(f"NOTIFY {self.channel_name}")
+
+    def _append(self, connection: Connection, item: PreparedAppend) -> list[int]:
+        """One request's append, inside the (group's) transaction."""
+        self._rewrite_redacted(connection, item.redaction)
+        table = self.events_record_cls.__table__
+        rows = [
+            {
+                "originator_id": e.originator_id,
+                "originator_version": e.originator_version,
+                "topic": e.topic,
+                "state": e.state,
+            }
+            for e in item.events
+        ]
+        if len(rows) == 1:
+            found = connection.execute(insert(table).returning(table.c.id), rows[0])
+            positions = [int(found.scalar_one())]
+        else:
+            query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            positions = [int(r[0]) for r in connection.execute(query, rows)]
+        self._chain(connection, item.events)
+        last = item.events[-1]
+        write_receipt(
+            connection,
+            item.receipt,
+            UUID(str(last.originator_id)),
+            last.originator_version,
+            positions[-1],
+            created=any(e.originator_version == 1 for e in item.events),
+        )
+        return positions
+
+    def _rewrite_redacted(self, connection: Connection, redaction: Redaction | None) -> None:
         """Inside the append's transaction (the recorder holds the write lock): the redacted
         value becomes its commitment, read and rewritten here so that two redactions of one
         event cannot undo each other; the stream's snapshots go."""
-        redaction = _redaction.get()
         if redaction is None:
             return
-        c = self.events_record_cls.__table__.c
+        # Write first: on SQLite the first statement that writes takes the write lock (waiting
+        # for it), where a read first would fail "database is locked" on upgrading to a write
+        # after another writer (the projector) committed.
+        snapshots = event_store_tables()[1]
+        connection.execute(delete(snapshots).where(snapshots.c.originator_id == redaction.stream))
+        table = self.events_record_cls.__table__
+        c = table.c
         where = (c.originator_id == redaction.stream) & (c.originator_version == redaction.version)
-        state = session.execute(select(c.state).where(where)).scalar_one_or_none()
+        state = connection.execute(select(c.state).where(where)).scalar_one_or_none()
         if state is None:
             raise VersionNotFound(redaction.stream, redaction.version, 0)
         rewritten = freetext.redact(bytes(state), redaction.pointer)
-        session.execute(
-            update(self.events_record_cls.__table__).where(where).values(state=rewritten)
-        )
-        snapshots = event_store_tables()[1]
-        session.execute(delete(snapshots).where(snapshots.c.originator_id == redaction.stream))
+        connection.execute(update(table).where(where).values(state=rewritten))
 
     def stored_event(self, stream_id: UUID, version: int) -> bytes | None:
         """One event's stored bytes (for checking a redaction before it runs)."""
         found = self.select_stream(stream_id, gt=version - 1, lte=version)
         return found[0].state if found else None
 
-    def _chain(self, session: Session, stored_events: Sequence[StoredEvent]) -> None:
+    def _chain(self, connection: Connection, stored_events: Sequence[StoredEvent]) -> None:
         """Extends each stream's hash chain, in the append's own transaction."""
         heads: dict[UUID, str] = {}
         rows = []
@@ -124,7 +239,7 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             stream = UUID(str(event.originator_id))
             prev = heads.get(stream)
             if prev is None:
-                prev = GENESIS if event.originator_version == 1 else self._head(session, event)
+                prev = GENESIS if event.originator_version == 1 else self._head(connection, event)
             digest = link_hash(prev, stream, event.originator_version, event.topic, event.state)
             rows.append(
                 {
@@ -136,11 +251,11 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             )
             heads[stream] = digest
         if rows:
-            session.execute(insert(hashes_table), rows)
+            connection.execute(insert(hashes_table), rows)
 
-    def _head(self, session: Session, event: StoredEvent) -> str:
+    def _head(self, connection: Connection, event: StoredEvent) -> str:
         h = hashes_table.c
-        found = session.execute(
+        found = connection.execute(
             select(h.hash).where(
                 h.originator_id == event.originator_id,
                 h.originator_version == event.originator_version - 1,
@@ -159,10 +274,11 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         return select(c.id, c.originator_id, c.originator_version, c.topic, c.state)
 
     def _read(self, query: Select[Any]) -> list[Notification]:
-        """Runs a Core query over the events table; ORM objects per row cost more than the
-        query itself (profiled), and every load, fast-forward and projector batch reads here."""
-        with self.transaction(commit=False) as session:
-            rows = session.execute(query).all()
+        """Runs a Core query over the events table, on a plain connection: ORM objects per row,
+        and an ORM session per read, cost more than the query itself (profiled), and every
+        load, fast-forward and projector batch reads here."""
+        with self._engine().connect() as connection:
+            rows = connection.execute(query).all()
         return [
             Notification(
                 id=r.id,

@@ -16,7 +16,7 @@ from uuid import UUID
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
-from domain import catalogue, project, sessions, values
+from domain import catalogue, programme, project, sessions, values
 from domain.freetext import CHANGES_OF, FREE_TEXT_FIELDS
 from store.freetext import FreeText, FreeTextAsSalted
 
@@ -111,6 +111,7 @@ VALUE_OBJECTS: tuple[type[Any], ...] = (
     sessions.FollowUp,
     sessions.SessionDetails,
     project.GateReview,
+    programme.ReportingPeriod,
 )
 
 

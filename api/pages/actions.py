@@ -167,7 +167,6 @@ def _submit(
             project_id,
             spec.action,
             lambda: spec.make(checked, target),
-            {**body, "target": str(target)},
             versioned=spec.versioned,
         )
     except Refused as refused:

@@ -21,11 +21,23 @@ from api.pages.session import (
     same_origin,
     session_of,
 )
+from store.devices import DEVICE_COOKIE
+from store.tokens import ROLES_WITH_A_PERSON
 from store.web_sessions import SESSION_COOKIE
 
 router = APIRouter(include_in_schema=False)
 SIGN_IN_FORM_SECONDS = 3600
 Text = Annotated[str, Form(max_length=512)]
+
+
+# The device cookie goes only to the JSON API's project paths, where the outbox sends; never to
+# the pages (/ui/...), never readable by a script (HttpOnly), never sent cross-site (Strict).
+DEVICE_COOKIE_PATH = "/projects"
+
+
+def container_days(request: Request) -> int:
+    days: int = request.app.state.container.settings.device_token_days
+    return days
 
 
 def _redirect(to: str) -> RedirectResponse:
@@ -49,6 +61,7 @@ def _sign_in_form(
         next_path=safe_next(next_path),
         message=message,
         viewer=None,
+        device_days=container_days(request),
     )
     response.set_cookie(
         CSRF_COOKIE,
@@ -89,6 +102,8 @@ def sign_in(
     token: Text,
     csrf: Text = "",
     next: Text = "/",
+    offline: Text = "",
+    device: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     if not same_origin(request) or not csrf_matches(request.cookies.get(CSRF_COOKIE), csrf):
         return _sign_in_form(
@@ -98,7 +113,17 @@ def sign_in(
             language.gettext("The form was stale or came from another site. Please try again."),
             403,
         )
-    opened = container.web_sessions.open(token.strip(), container.clock())
+    now = container.clock()
+    signer = container.tokens.verify(token.strip(), now)
+    device_token = (
+        None  # only coaches and coordinators work in the field (no admin left on a phone)
+    )
+    if signer is not None and offline == "on" and signer.role in ROLES_WITH_A_PERSON:
+        name = device or request.headers.get("user-agent", "")[:60]
+        _device, device_token = container.devices.issue(signer, name, now)
+    opened = None
+    if signer is not None:  # a device signs in with its own credential: revoking it ends both
+        opened = container.web_sessions.open(device_token or token.strip(), now)
     if opened is None:
         return _sign_in_form(
             request,
@@ -119,6 +144,16 @@ def sign_in(
         secure=is_https(request),
     )
     response.delete_cookie(CSRF_COOKIE, path="/sign-in")
+    if device_token is not None:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device_token,
+            max_age=int(container.devices.lifetime.total_seconds()),
+            path=DEVICE_COOKIE_PATH,
+            httponly=True,
+            samesite="strict",
+            secure=is_https(request),
+        )
     return response
 
 
@@ -134,8 +169,12 @@ def sign_out(request: Request, container: ContainerDep, csrf: Text = "") -> Resp
                 headers=PAGE_HEADERS,
             )
         container.web_sessions.close(request.cookies.get(SESSION_COOKIE, ""))
+        token_id = session.principal.token_id
+        if container.devices.is_device(token_id):  # a shared phone keeps nothing that signs in
+            container.devices.revoke(token_id, container.clock())
     response = _redirect("/sign-in?signed_out=true")
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(DEVICE_COOKIE, path=DEVICE_COOKIE_PATH, httponly=True, samesite="strict")
     return response
 
 

@@ -179,9 +179,14 @@ def correction_fields() -> dict[str, str]:
     return fields
 
 
-def _normal(value: Any) -> Any:
-    if isinstance(value, list):
-        return sorted(str(v) for v in value if str(v).strip())
+# Checkboxes: a browser posts nothing when none is ticked and one value when one is.
+MANY = frozenset({"participant_ids", "milestone_ids", "tools"})
+
+
+def _normal(field: str, value: Any) -> Any:
+    if field in MANY or isinstance(value, list):
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        return sorted(str(v).strip() for v in values if str(v).strip())
     text = str(value or "").strip()
     return "" if text in ("", "0") else text
 
@@ -197,7 +202,7 @@ def correction_changes(
         if key == "topics":
             differs = _lines(values.get("topics")) != _lines(current.get("topics"))
         else:
-            differs = any(_normal(values.get(f)) != _normal(current.get(f)) for f in group)
+            differs = any(_normal(f, values.get(f)) != _normal(f, current.get(f)) for f in group)
         if differs:
             changes[key] = body.get(key, [] if key in ("topics", "milestone_ids", "tools") else "")
     return changes

@@ -13,7 +13,6 @@ validates it with the API's schema, and runs the command the schema makes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from collections.abc import Callable, Mapping
@@ -105,9 +104,8 @@ def submitted(data: FormData) -> dict[str, Any]:
     return values
 
 
-def _fingerprint(path: str, body: Mapping[str, Any]) -> str:
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"POST {path}\n{canonical}".encode()).hexdigest()
+def _canonical(values: Mapping[str, Any]) -> bytes:
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
 class Submission:
@@ -138,6 +136,19 @@ class Submission:
     @property
     def language(self) -> Any:
         return self.viewer.language
+
+    def _fingerprint(self) -> str:
+        return self.viewer.container.receipts.fingerprint(
+            "POST", self.request.url.path, _canonical(self.form.values)
+        )
+
+    def sent_before(self) -> bool:
+        """This very form (key and values) was recorded already: for forms whose body depends
+        on the state it was compared with (a correction), which a replay must not recompute."""
+        container = self.viewer.container
+        principal = self.viewer.session.principal
+        earlier = container.receipts.find(principal.token_id, self.form.key, container.clock())
+        return earlier is not None and earlier.fingerprint == self._fingerprint()
 
     def _field(self, api_field: str) -> str:
         """The form field showing an API field: mapped exactly, or by its nearest mapped
@@ -202,19 +213,17 @@ class Submission:
     def write(
         self,
         run: Callable[[int | None], Any],
-        body: Mapping[str, Any],
         versioned: bool,
         stream_id: UUID | None = None,
     ) -> dict[str, Any]:
         """Runs the write keyed by the form's idempotency key (a replay answers as the first
         time); with the form's version when it `versioned`."""
         principal = self.viewer.session.principal
-        write = Write(
-            self.viewer.container,
-            principal,
-            self.form.key,
-            _fingerprint(self.request.url.path, body),
-        )
+        container = self.viewer.container
+        # What the person sent identifies the submission (not the body made from it, which
+        # for a correction depends on the state it is compared with): the same form sent
+        # twice replays. Keyed with the server secret, as the API's receipts are.
+        write = Write(container, principal, self.form.key, self._fingerprint())
         expected = self.form.version if versioned else None
         try:
             reply = write.run(lambda: run(expected), status_code=201)
@@ -236,7 +245,6 @@ class Submission:
         stream_id: UUID,
         action: Action,
         make: Callable[[], Command],
-        body: Mapping[str, Any],
         versioned: bool = False,
         network: bool = False,
     ) -> dict[str, Any]:
@@ -257,7 +265,6 @@ class Submission:
             lambda expected: incubator.execute(
                 stream_id, command, actor=actor, expected_version=expected
             ),
-            body,
             versioned,
             stream_id,
         )

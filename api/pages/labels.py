@@ -58,6 +58,21 @@ VALUE_LABELS: dict[str, str] = {
     "reverted": NP_("value", "stepped back"),
     "close as independent": NP_("value", "closure as independent"),
     "proposed": NP_("value", "proposed"),
+    "informed": NP_("value", "Informed"),
+    "consulted": NP_("value", "Consulted"),
+    "engaged": NP_("value", "Engaged"),
+    "co_designing": NP_("value", "Co-designing"),
+    "co_producing": NP_("value", "Co-producing"),
+    "user_led": NP_("value", "User-led"),
+    "social_business_model_canvas": NP_("value", "Social business model canvas"),
+    "theory_of_change": NP_("value", "Theory of change"),
+    "action_learning": NP_("value", "Action learning"),
+    "other": NP_("value", "Other"),
+    "service_user": NP_("value", "service user"),
+    "provider": NP_("value", "provider"),
+    "volunteer": NP_("value", "volunteer"),
+    "coach": NP_("value", "coach"),
+    "coordinator": NP_("value", "coordinator"),
 }
 
 ROLE_LABELS: dict[str, str] = {

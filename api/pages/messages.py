@@ -11,30 +11,31 @@ from collections.abc import Mapping
 from typing import Any
 
 from api.pages.i18n import Language
+from api.pages.labels import N_
 from domain import errors as e
 
 # pydantic's error types, and how a page says them.
 _VALIDATION: Mapping[str, str] = {
-    "missing": "Please fill this in.",
-    "string_too_short": "Please fill this in.",
-    "string_too_long": "Please shorten this to at most %(max_length)s characters.",
-    "too_long": "Please choose at most %(max_length)s.",
-    "greater_than_equal": "Please enter at least %(ge)s.",
-    "less_than_equal": "Please enter at most %(le)s.",
-    "int_parsing": "Please enter a whole number.",
-    "int_type": "Please enter a whole number.",
-    "date_parsing": "Please enter a date.",
-    "date_from_datetime_parsing": "Please enter a date.",
-    "date_type": "Please enter a date.",
-    "datetime_parsing": "Please enter a date and a time.",
-    "datetime_from_date_parsing": "Please enter a date and a time.",
-    "timezone_aware": "Please enter a date and a time.",
-    "enum": "Please choose one of the options.",
-    "literal_error": "Please choose one of the options.",
-    "uuid_parsing": "Please choose from the list.",
-    "uuid_type": "Please choose from the list.",
-    "string_pattern_mismatch": "Please check the format of this value.",
-    "extra_forbidden": "This field is not part of the form.",
+    "missing": N_("Please fill this in."),
+    "string_too_short": N_("Please fill this in."),
+    "string_too_long": N_("Please shorten this to at most %(max_length)s characters."),
+    "too_long": N_("Please choose at most %(max_length)s."),
+    "greater_than_equal": N_("Please enter at least %(ge)s."),
+    "less_than_equal": N_("Please enter at most %(le)s."),
+    "int_parsing": N_("Please enter a whole number."),
+    "int_type": N_("Please enter a whole number."),
+    "date_parsing": N_("Please enter a date."),
+    "date_from_datetime_parsing": N_("Please enter a date."),
+    "date_type": N_("Please enter a date."),
+    "datetime_parsing": N_("Please enter a date and a time."),
+    "datetime_from_date_parsing": N_("Please enter a date and a time."),
+    "timezone_aware": N_("Please enter a date and a time."),
+    "enum": N_("Please choose one of the options."),
+    "literal_error": N_("Please choose one of the options."),
+    "uuid_parsing": N_("Please choose from the list."),
+    "uuid_type": N_("Please choose from the list."),
+    "string_pattern_mismatch": N_("Please check the format of this value."),
+    "extra_forbidden": N_("This field is not part of the form."),
 }
 
 
@@ -50,35 +51,47 @@ def validation_message(language: Language, problem: Mapping[str, Any]) -> str:
 
 # The domain's reasons (English) that a page says in the reader's words, by a pattern.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"is in the future"), "This date is in the future."),
-    (re.compile(r"is before 2000|is before the year 2000"), "This date is before the year 2000."),
-    (re.compile(r"is before the last stage change"), "This date is before the last stage change."),
-    (re.compile(r"is before the session"), "The follow-up is due before the session."),
-    (re.compile(r"is before the member joined"), "This date is before the member joined."),
-    (re.compile(r"must not be empty"), "Please fill this in."),
-    (re.compile(r"must be at most (\d+) characters"), "Please shorten this."),
+    (re.compile(r"is in the future"), N_("This date is in the future.")),
+    (
+        re.compile(r"is before 2000|is before the year 2000"),
+        N_("This date is before the year 2000."),
+    ),
+    (
+        re.compile(r"is before the last stage change"),
+        N_("This date is before the last stage change."),
+    ),
+    (re.compile(r"is before the session"), N_("The follow-up is due before the session.")),
+    (re.compile(r"is before the member joined"), N_("This date is before the member joined.")),
+    (re.compile(r"must not be empty"), N_("Please fill this in.")),
+    (re.compile(r"must be at most (\d+) characters"), N_("Please shorten this.")),
     (
         re.compile(r"a session is logged after it took place"),
-        "A session is logged after it took place: this time is in the future.",
+        N_("A session is logged after it took place: this time is in the future."),
     ),
-    (re.compile(r"must be from 1 to \d+ minutes"), "A session lasts from 1 minute to 12 hours."),
+    (
+        re.compile(r"must be from 1 to \d+ minutes"),
+        N_("A session lasts from 1 minute to 12 hours."),
+    ),
     (
         re.compile(r"at least one coach held the session"),
-        "Name at least one coach who held the session.",
+        N_("Name at least one coach who held the session."),
     ),
-    (re.compile(r"is named twice"), "Someone is named twice."),
-    (re.compile(r"not in the milestone catalogue"), "This milestone is not in the catalogue."),
+    (re.compile(r"is named twice"), N_("Someone is named twice.")),
+    (re.compile(r"not in the milestone catalogue"), N_("This milestone is not in the catalogue.")),
     (
         re.compile(r"needs a note or at least one link"),
-        "Evidence needs a note or at least one link.",
+        N_("Evidence needs a note or at least one link."),
     ),
-    (re.compile(r"a link must not be blank"), "A link must not be blank."),
+    (re.compile(r"a link must not be blank"), N_("A link must not be blank.")),
     (
         re.compile(r"not an assigned coach|coaches of the project"),
-        "Only coaches assigned to the project can be named.",
+        N_("Only coaches assigned to the project can be named."),
     ),
-    (re.compile(r"a step back has no gate to override"), "A step back has no gate to override."),
-    (re.compile(r"head count"), "A head count is from 1 to 10,000."),
+    (
+        re.compile(r"a step back has no gate to override"),
+        N_("A step back has no gate to override."),
+    ),
+    (re.compile(r"head count"), N_("A head count is from 1 to 10,000.")),
 )
 
 

@@ -117,7 +117,7 @@ def register_network(request: Request, viewer: ViewerDep, data: FormDep) -> Resp
         coordinator = guard.new_network(checked.coordinator_id)
         actor = guard.principal.actor
         reply = submission.write(
-            lambda _: checked.register(guard.incubator, actor, coordinator), body, False
+            lambda _: checked.register(guard.incubator, actor, coordinator), False
         )
     except Refused as refused:
         return _network_form(request, viewer, refused.form, None, refused.status)
@@ -196,7 +196,7 @@ def add_institution(
     try:
         body = {"institution": _text(submission.form.values, "institution")}
         checked = submission.validate(InstitutionCreate, body)
-        submission.command(network_id, Action.MANAGE_NETWORK, checked.command, body, network=True)
+        submission.command(network_id, Action.MANAGE_NETWORK, checked.command, network=True)
     except Refused as refused:
         forms = {"institution": refused.form}
         return _network_page(request, viewer, network_id, forms, refused.status)
@@ -216,13 +216,16 @@ def appoint_coordinator(
             network_id,
             Action.APPOINT_COORDINATOR,
             checked.command,
-            body,
             versioned=True,
             network=True,
         )
     except Refused as refused:
         forms = {"coordinator": refused.form}
         return _network_page(request, viewer, network_id, forms, refused.status)
+    principal = viewer.guard.principal
+    if principal.role.value != "admin" and checked.coordinator_id != principal.person_id:
+        # Handed over: the network is no longer theirs to open; the list says it was done.
+        return RedirectResponse("/ui/networks?done=coordinator-appointed", 303)
     return RedirectResponse(f"/ui/networks/{network_id}?done=coordinator-appointed", 303)
 
 
@@ -268,7 +271,7 @@ def propose_project(request: Request, viewer: ViewerDep, data: FormDep) -> Respo
         checked = submission.validate(ProjectCreate, body)
         guard.network(checked.network_id, Action.PROPOSE_PROJECT)
         actor = guard.principal.actor
-        reply = submission.write(lambda _: checked.propose(guard.incubator, actor), body, False)
+        reply = submission.write(lambda _: checked.propose(guard.incubator, actor), False)
     except Refused as refused:
         return _project_form(request, viewer, refused.form, refused.status)
     return RedirectResponse(f"/ui/projects/{reply['id']}?done=project-proposed", 303)
@@ -311,7 +314,7 @@ def register_person(request: Request, viewer: ViewerDep, data: FormDep) -> Respo
             "role": _text(values, "role"),
         }
         checked = submission.validate(PersonCreate, body)
-        reply = submission.write(lambda _: checked.register(guard.incubator), body, False)
+        reply = submission.write(lambda _: checked.register(guard.incubator), False)
     except Refused as refused:
         return _person_form(request, viewer, refused.form, next_page, refused.status)
     found_at = people_picker.found_at(next_page, UUID(reply["id"]), checked.display_name)

@@ -70,8 +70,8 @@ class Requirement:
     """One group of a gate: met by any one of its milestones."""
 
     met: bool
-    reached: tuple[str, ...]  # the group's milestones reached
-    choices: tuple[str, ...]  # "NEED-01 · needs assessed ..." for each milestone of the group
+    reached: tuple[str, ...]  # "NEED-01 · needs assessed ..." for the group's milestones reached
+    choices: tuple[str, ...]  # the same words for each milestone of the group
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,15 @@ def requirements(
     if gate is None:
         return ()
     have = set(reached)
+
+    def words(milestone: str) -> str:
+        return f"{milestone} · {language.milestone(milestone)}"
+
     return tuple(
         Requirement(
             met=bool(have.intersection(group)),
-            reached=tuple(m for m in group if m in have),
-            choices=tuple(f"{m} · {language.milestone(m)}" for m in group),
+            reached=tuple(words(m) for m in group if m in have),
+            choices=tuple(words(m) for m in group),
         )
         for group in gate.requires
     )
@@ -119,10 +123,9 @@ def _move_options(project: ProjectState, language: Language) -> list[tuple[str, 
     return [
         (
             move.to,
-            language.gettext(
-                "Advance to %(stage)s" if move.forward else "Step back to %(stage)s",
-                stage=language.value(move.to),
-            ),
+            language.gettext("Advance to %(stage)s", stage=language.value(move.to))
+            if move.forward
+            else language.gettext("Step back to %(stage)s", stage=language.value(move.to)),
             ""
             if not move.forward
             else language.gettext("The gate is met.")

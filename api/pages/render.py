@@ -20,7 +20,8 @@ STATIC_DIR = HERE / "static"
 # Pages load their script and style from /static only; nothing inline, nothing third-party.
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "manifest-src 'self'; worker-src 'self'"
 )
 PAGE_HEADERS = {
     "Content-Security-Policy": PAGE_CSP,

@@ -7,6 +7,7 @@ what a page shows is computed in views.py and fieldwork.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -16,13 +17,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.pages import actions, fieldwork, project_forms, views
 from api.pages.forms import Form, FormDep, Refused, Submission
+from api.pages.labels import N_
 from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
 from api.schemas.sessions import SessionCorrection, SessionCreate, SessionWithdrawal
 from app import audit
 from app.access import Action
+from app.attention import attention_for
 from domain.errors import SessionNotFound
 from projections.summaries import SummaryFilter
+
+# What the attention list adds to a home page (follow-ups and reviews are on it already).
+HOME_KINDS: dict[str, str] = {
+    "checkin_overdue": N_("Biography check-in overdue"),
+    "no_contact": N_("No contact"),
+    "gate_ready": N_("Gate ready to decide"),
+}
 
 router = APIRouter(include_in_schema=False)
 
@@ -59,7 +69,31 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
         for review in viewer.container.incubator.get_project(row.project_id).gate_reviews
         if review.open
     ]
-    return render(request, viewer, "home.html", cards=cards, reviews=reviews)
+    due = (
+        [
+            item
+            for item in attention_for(
+                viewer.container.incubator,
+                reads,
+                principal.role.value,
+                principal.person_id,
+                today,
+                viewer.container.settings.no_contact_days,
+            )
+            if item.kind in HOME_KINDS
+        ]
+        if principal.role.value in ("coach", "coordinator")
+        else []
+    )
+    return render(
+        request,
+        viewer,
+        "home.html",
+        cards=cards,
+        reviews=reviews,
+        due=due,
+        due_words=HOME_KINDS,
+    )
 
 
 # ---------------------------------------------------------------------------- sessions
@@ -103,12 +137,13 @@ def new_session(request: Request, viewer: ViewerDep, project_id: UUID) -> HTMLRe
 
 @router.post("/ui/projects/{project_id}/sessions", response_model=None)
 def log_session(request: Request, viewer: ViewerDep, project_id: UUID, data: FormDep) -> Response:
+    viewer.guard.project(project_id, Action.LOG_SESSION)  # before the input: a refused caller
     submission = Submission(request, viewer, data, fieldwork.SESSION_FIELDS)
     try:
         body = fieldwork.session_body(submission.form.values, _zone(viewer, project_id))
         checked = submission.validate(SessionCreate, body)
         coach = viewer.guard.principal.person_id
-        submission.command(project_id, Action.LOG_SESSION, lambda: checked.command(coach), body)
+        submission.command(project_id, Action.LOG_SESSION, lambda: checked.command(coach))
     except Refused as refused:
         return _session_form(request, viewer, project_id, refused.form, refused.status)
     return done(f"/ui/projects/{project_id}", "session-logged")
@@ -133,6 +168,8 @@ def _session_page(
     done: str | None = None,
 ) -> HTMLResponse:
     viewer.guard.project(project_id, Action.READ_PROJECT)
+    if not viewer.guard.principal.sees_personal_data:  # a session page is its notes and people
+        raise viewer.guard.forbidden(Action.READ_PROJECT, "a session's notes")
     incubator = viewer.container.incubator
     project = incubator.get_project(project_id)
     found = [s for s in project.sessions if s.session_id == session_id]
@@ -176,52 +213,66 @@ def session_page(
     return _session_page(request, viewer, project_id, session_id, done=done)
 
 
+def _change_session(
+    request: Request,
+    viewer: Viewer,
+    ids: tuple[UUID, UUID],
+    submission: Submission,
+    which: str,
+    body: Callable[[], dict[str, Any]],
+) -> Response:
+    """A correction or a withdrawal (`which`): a versioned command on the session."""
+    project_id, session_id = ids
+    page = f"/ui/projects/{project_id}/sessions/{session_id}"
+    schema: type[SessionCorrection | SessionWithdrawal] = (
+        SessionCorrection if which == "correction" else SessionWithdrawal
+    )
+    try:
+        checked: SessionCorrection | SessionWithdrawal = submission.validate(schema, body())
+        submission.command(
+            project_id, Action.LOG_SESSION, lambda: checked.command(session_id), versioned=True
+        )
+    except Refused as refused:
+        form = refused.form
+        correction, withdrawal = (form, None) if which == "correction" else (None, form)
+        return _session_page(
+            request, viewer, project_id, session_id, correction, withdrawal, refused.status
+        )
+    return done(page, "session-corrected" if which == "correction" else "session-withdrawn")
+
+
 @router.post("/ui/projects/{project_id}/sessions/{session_id}/corrections", response_model=None)
 def correct_session(
     request: Request, viewer: ViewerDep, project_id: UUID, session_id: UUID, data: FormDep
 ) -> Response:
+    viewer.guard.project(project_id, Action.LOG_SESSION)  # learns nothing of the project
     submission = Submission(request, viewer, data, fieldwork.correction_fields())
-    try:
+    if submission.sent_before():  # a double tap: the changes are no longer there to compute
+        return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-corrected")
+
+    def body() -> dict[str, Any]:
         current = _current_session(viewer, project_id, session_id)
         changes = fieldwork.correction_changes(
             submission.form.values, _zone(viewer, project_id), views.session_values(current)
         )
-        body = {"changes": changes, "reason": submission.form.value("reason")}
-        checked = submission.validate(SessionCorrection, body)
-        submission.command(
-            project_id,
-            Action.LOG_SESSION,
-            lambda: checked.command(session_id),
-            body,
-            versioned=True,
-        )
-    except Refused as refused:
-        return _session_page(
-            request, viewer, project_id, session_id, correction=refused.form, status=refused.status
-        )
-    return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-corrected")
+        return {"changes": changes, "reason": submission.form.value("reason")}
+
+    ids = (project_id, session_id)
+    return _change_session(request, viewer, ids, submission, "correction", body)
 
 
 @router.post("/ui/projects/{project_id}/sessions/{session_id}/withdrawal", response_model=None)
 def withdraw_session(
     request: Request, viewer: ViewerDep, project_id: UUID, session_id: UUID, data: FormDep
 ) -> Response:
+    viewer.guard.project(project_id, Action.LOG_SESSION)
     submission = Submission(request, viewer, data)
-    try:
-        body = {"reason": submission.form.value("reason")}
-        checked = submission.validate(SessionWithdrawal, body)
-        submission.command(
-            project_id,
-            Action.LOG_SESSION,
-            lambda: checked.command(session_id),
-            body,
-            versioned=True,
-        )
-    except Refused as refused:
-        return _session_page(
-            request, viewer, project_id, session_id, withdrawal=refused.form, status=refused.status
-        )
-    return done(f"/ui/projects/{project_id}/sessions/{session_id}", "session-withdrawn")
+
+    def body() -> dict[str, Any]:
+        return {"reason": submission.form.value("reason")}
+
+    ids = (project_id, session_id)
+    return _change_session(request, viewer, ids, submission, "withdrawal", body)
 
 
 actions.install(router, project_forms.PAGES)

@@ -57,6 +57,7 @@ def register_person(body: PersonCreate, guard: GuardDep, write: WriteDep) -> JSO
 )
 def find_people(
     guard: GuardDep,
+    read_models: ReadModelsDep,
     role: PersonRole | None = None,
     q: Annotated[
         str,
@@ -71,7 +72,9 @@ def find_people(
 ) -> PeopleFound:
     after = None
     if cursor is not None:
-        after = guard.incubator.get_person(cursor).sort_key
+        # Read as `GET /people/{id}` reads: a cursor outside the caller's scope is a 404,
+        # exactly as an unknown id, so a cursor cannot probe who exists or where they sort.
+        after = guard.person(cursor, read_models).sort_key
     roles = None if role is None else frozenset({role})
     found = guard.find_people(roles, q, limit + 1, after)
     page = found[:limit]

@@ -210,6 +210,11 @@ class RedactionPublic(BaseModel):
         return value
 
 
+class EnrolmentPublic(BaseModel):
+    programme_id: UUID
+    enrolled_on: date
+
+
 class ProjectPublic(BaseModel):
     id: UUID
     version: int
@@ -245,6 +250,9 @@ class ProjectPublic(BaseModel):
     reached_milestones: list[str]
     stage_history: list[StageChangePublic]
     accelerator: AcceleratorPublic | None
+    enrolments: list[EnrolmentPublic] = Field(
+        default_factory=list, description="The programmes the project is enrolled in, in order."
+    )
     redactions: list[RedactionPublic] = Field(
         default_factory=list,
         description="Each free-text value redacted: the version of its event and the field "

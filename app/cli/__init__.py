@@ -10,12 +10,28 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import auditing, backup, demo, projections, serving, tokens
+from app.cli import (
+    attention,
+    auditing,
+    backup,
+    demo,
+    people,
+    projections,
+    reports,
+    serving,
+    tokens,
+)
 from app.cli.base import one_line
 from app.settings import Settings
 
-GROUPS = (serving, tokens, projections, auditing, demo, backup)
-ACTION_DESTS = ("token_command", "projections_command", "audit_command")
+GROUPS = (serving, tokens, projections, auditing, demo, backup, reports, attention, people)
+ACTION_DESTS = (
+    "token_command",
+    "projections_command",
+    "audit_command",
+    "report_command",
+    "people_command",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

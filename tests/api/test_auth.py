@@ -152,6 +152,12 @@ ROUTES = (
         only(201, "coach", "other_coach", "coordinator", "other_coordinator"),
         {"display_name": "Anna K.", "role": "service_user"},
     ),
+    # Finding people: every role but the dashboard, each in its own scope (a list, never 404).
+    Route(
+        "GET",
+        "/people",
+        only(200, "coach", "other_coach", "coordinator", "other_coordinator", "auditor"),
+    ),
     # Personal data: every role but the dashboard, limited to the people the caller works
     # with; a team member of another coach's or network's project answers 404 like an unknown
     # id (tests/api/test_privacy_scopes.py has the whole table).

@@ -130,3 +130,68 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
         assert read_model_differences(container) == [[]] * len(NAMES)
     finally:
         container.close()
+
+
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_killed_between_a_group_commit_and_its_replies_each_write_lands_once(
+    database: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """SIGKILL right after a group's commit, before any of its replies: those writes are stored
+    but unacknowledged; their keyed retries replay the receipts instead of writing again."""
+    url = request.getfixturevalue("sqlite_url" if database == "sqlite" else "postgres_url")
+    env = {"SEEDBED_DATABASE_URL": url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
+    admin = migrated_with_admin(env)
+    with running_server(env, tmp_path / "setup.log") as base_url:
+        project, coach = _setup(base_url, admin)
+    pending = {f"client{c}-write{w}" for c in range(CLIENTS) for w in range(WRITES)}
+    acknowledged: set[str] = set()
+    lock = threading.Lock()
+
+    def client(number: int, url: str) -> None:
+        for write in range(WRITES):
+            key = f"client{number}-write{write}"
+            try:
+                response = httpx.post(
+                    f"{url}/projects/{project}/sessions",
+                    json=_session(key, write, coach),
+                    headers={**admin, "Idempotency-Key": key},
+                    timeout=10,
+                )
+            except httpx.TransportError:
+                return  # the server died: this client retries everything later
+            assert response.status_code == 201, response.text
+            with lock:
+                acknowledged.add(key)
+
+    killing = {**env, "SEEDBED_TEST_KILL_AFTER_GROUP_COMMITS": "12"}
+    with running_server(killing, tmp_path / "killed.log") as base_url:
+        threads = [threading.Thread(target=client, args=(n, base_url)) for n in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert server_pids() == []  # it killed itself after its 12th group commit
+    before_restart = set(acknowledged)
+    assert 0 < len(before_restart) < len(pending)
+
+    replayed = set()
+    with (
+        running_server(env, tmp_path / "second.log") as base_url,
+        httpx.Client(base_url=base_url, headers=admin, timeout=30) as http,
+    ):
+        for key in sorted(pending - before_restart):
+            write = int(key.split("write")[1])
+            response = http.post(
+                f"/projects/{project}/sessions",
+                json=_session(key, write, coach),
+                headers={"Idempotency-Key": key},
+            )
+            assert response.status_code == 201, response.text
+            if response.headers.get("Idempotent-Replayed") == "true":
+                replayed.add(key)
+        state = http.get(f"/projects/{project}").json()
+    assert replayed  # the killed group's writes were committed, not answered: replayed now
+    summaries = [s["summary"] for s in state["sessions"]]
+    assert sorted(summaries) == sorted(pending)  # each write exactly once

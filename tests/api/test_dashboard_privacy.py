@@ -30,6 +30,7 @@ MARKERS = (
     "ZEPHYRPROJECT",
 )
 FORBIDDEN_FOR_DASHBOARDS = {
+    "/attention",
     "/people",
     "/audit",
     "/events",
@@ -38,7 +39,6 @@ FORBIDDEN_FOR_DASHBOARDS = {
     "/verification",
     "/stage-on",
     "/biography",
-    "/attention",
     "/me/devices",
 }
 
@@ -117,9 +117,24 @@ def scene(api: Any) -> dict[str, str]:
         ).status_code
         == 201
     )
+    programme = api.post(
+        "/programmes",
+        "admin",
+        {
+            "name": "SEMPRE",
+            "funder": "Interreg",
+            "starts_on": "2019-01-01",
+            "ends_on": "2021-12-31",
+        },
+    ).json()["id"]
+    enrolment = {"programme_id": programme, "enrolled_on": "2019-02-01"}
+    enrolled = api.post(f"/projects/{project}/enrolments", "coordinator", enrolment)
+    assert enrolled.status_code == 201, enrolled.text
     paused = api.post(f"/projects/{project}/pause", "coordinator", {"reason": "ZEPHYRPAUSE"})
     assert paused.status_code == 200, paused.text
     return {
+        "programme_id": programme,
+        "code": "USERS",
         "project_id": project,
         "network_id": network,
         "coach_id": coach,
@@ -182,7 +197,13 @@ def test_every_page_shows_a_dashboard_no_free_text_or_person_ids(
     token = api.tokens["dashboard"]
     signed = browser.post("/sign-in", data={"token": token, "csrf": csrf[1], "next": "/"})
     assert signed.status_code == 303, signed.text
-    for path in ("/", "/ui/projects", f"/ui/projects/{scene['project_id']}"):
+    for path in (
+        "/",
+        "/ui/projects",
+        f"/ui/projects/{scene['project_id']}",
+        "/ui/programmes",
+        f"/ui/programmes/{scene['programme_id']}",
+    ):
         page = browser.get(path)
         assert page.status_code == 200, path
         assert _leaks(page.text, people) == [], (path, _leaks(page.text, people))

@@ -172,6 +172,9 @@ def coach_in_two_networks(api: Api, two_networks: dict[str, str]) -> dict[str, s
     there = ok(
         api.post(f"/projects/{theirs}/sessions", "coach", {**SESSION, "duration_minutes": 60})
     )
+    # The pages read the read models without X-Min-Position: let the embedded projector land.
+    runner = api.container.runner
+    assert runner.wait_for(runner.head(), 10)
     return {**two_networks, "here": here["session_id"], "there": there["session_id"]}
 
 
@@ -200,7 +203,10 @@ def test_coach_sessions_as_coordinator_shows_only_their_networks_sessions_and_ho
     assert reply["hours"]["total"] == hours
     assert sum(reply["hours"]["by_type"].values()) == hours
     assert sum(reply["hours"]["by_month"].values()) == hours
-    assert reply["hours"]["by_coach"] == {api.people["coach"]: hours}
+    if reader == "dashboard":  # hours by coach are keyed by person ids: never a dashboard's
+        assert "by_coach" not in reply["hours"]
+    else:
+        assert reply["hours"]["by_coach"] == {api.people["coach"]: hours}
 
 
 @pytest.mark.usefixtures("coach_in_two_networks")
@@ -208,6 +214,7 @@ def test_coach_page_as_coordinator_shows_only_their_networks_sessions(api: Api) 
     opened = api.container.web_sessions.open(api.tokens["coordinator"], api.container.clock())
     assert opened is not None
     cookie, _session = opened
+    ok(read(api, f"/coaches/{api.people['coach']}/sessions", "admin"))  # the read models caught up
     api.client.cookies.set("seedbed_session", cookie)
     try:
         page = api.client.get(f"/ui/coaches/{api.people['coach']}")

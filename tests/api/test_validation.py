@@ -272,7 +272,8 @@ INVALID_BODIES = [
     bad("network", "institution twice", "body.institutions", institutions=["Diakonie"] * 2),
     bad("network", "institution blank", "body.institutions", institutions=["  "]),
     bad("network", "coordinator not a uuid", "body.coordinator_id", coordinator_id="anna"),
-    bad("network", "unknown coordinator", "/problems/not-found", 404, coordinator_id=UNKNOWN),
+    # A coordinator may name only themselves: another, even unknown, id is refused as such.
+    bad("network", "another coordinator", "/problems/forbidden", 403, coordinator_id=UNKNOWN),
     # people
     bad("person", "name missing", "body.display_name", display_name=MISSING),
     bad("person", "name empty", "body.display_name", display_name=""),

@@ -15,7 +15,7 @@ import httpx
 from tests.serving import coached_project, migrated_with_admin, running_server, server_pids
 
 CLIENTS = 4
-WRITES = 40
+WRITES = 150  # enough that the burst is still on when the kills land
 
 
 def _workers(master: int) -> list[int]:
@@ -33,6 +33,7 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
     env = {"SEEDBED_DATABASE_URL": sqlite_url, "SEEDBED_WRITE_RATE_PER_MINUTE": "0"}
     admin = migrated_with_admin(env)
     transport_errors = 0
+    acknowledged = 0
     lock = threading.Lock()
     with running_server(env, tmp_path / "api.log", "--workers", "2") as base_url:
         with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
@@ -46,7 +47,7 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
             )
 
         def client(number: int) -> None:
-            nonlocal transport_errors
+            nonlocal transport_errors, acknowledged
             with httpx.Client(base_url=base_url, headers=admin, timeout=30) as http:
                 for write in range(WRITES):
                     key = f"w{number}-{write}"
@@ -72,6 +73,8 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
                             time.sleep(0.2)
                             continue
                         assert response.status_code == 201, response.text
+                        with lock:
+                            acknowledged += 1
                         break
                     else:
                         raise AssertionError(f"{key} never acknowledged")
@@ -79,7 +82,13 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
         threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
         for thread in threads:
             thread.start()
-        time.sleep(0.8)
+        # Kill once every client is writing, not after a fixed sleep: on a loaded machine the
+        # clients may not have started yet (or, on an idle one, be nearly done).
+        deadline = time.monotonic() + 30
+        while acknowledged < CLIENTS:
+            assert time.monotonic() < deadline, "the clients did not start writing"
+            time.sleep(0.01)
+        assert acknowledged < CLIENTS * WRITES // 2, "too few writes left to cut off"
         master = server_pids()[0]
         first, second = _workers(master)[:2]
         os.kill(first, signal.SIGKILL)  # mid-request: the clients are writing all the time

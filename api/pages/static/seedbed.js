@@ -23,9 +23,13 @@
     return here;
   }
 
-  // data-reduce="count" or "sum" turns an object of figures into one number.
+  // data-reduce="count" or "sum" turns an object of figures into one number; "current"
+  // counts the items of a list that are not withdrawn (a project's sessions).
   function reduce(value, how) {
     if (!how || value === null || typeof value !== "object") return value;
+    if (how === "current") {
+      return value.filter(function (item) { return !item.withdrawn; }).length;
+    }
     var values = Object.keys(value).map(function (key) { return value[key]; });
     if (how === "count") return values.length;
     return values.reduce(function (total, v) { return total + v; }, 0);

@@ -48,6 +48,7 @@ VOLUNTEER_ID = UUID("00000000-0000-4000-8000-0000000000a3")
 NEED_ID = UUID("00000000-0000-4000-8000-0000000000d1")
 SESSION_ID = UUID("00000000-0000-4000-8000-0000000000e1")
 OTHER_SESSION_ID = UUID("00000000-0000-4000-8000-0000000000e2")
+PROGRAMME_ID = UUID("00000000-0000-4000-8000-0000000000f1")
 
 SESSION_START = datetime(2021, 6, 1, 10, tzinfo=UTC)
 
@@ -202,6 +203,7 @@ def script_full_history(project: MicroProject) -> None:
     project.revert_stage(Stage.CO_CREATION, "pilot failed: no venue", COORDINATOR, TODAY)
     project.advance_stage(Stage.PILOT, "venue found", COORDINATOR, TODAY)
     project.select_for_accelerator("Accelerators 2020", date(2020, 9, 1), COORDINATOR, TODAY)
+    project.enrol(PROGRAMME_ID, date(2020, 9, 1), (date(2019, 1, 1), TODAY), COORDINATOR, TODAY)
     reach(project, "PILOT-01", "PILOT-02")
     project.advance_stage(Stage.INDEPENDENCE, "delivering every week", COORDINATOR, TODAY)
     reach(project, "ORG-02", "GOV-01", "FIN-01")

@@ -17,7 +17,18 @@ from hypothesis import strategies as st
 from api.pages.i18n import LANGUAGES, LOCALE_DIR, Language, available, negotiate
 from api.pages.labels import ROLE_LABELS, VALUE_LABELS
 from domain.catalogue import CLOSURE_GATES, STAGE_GATES, Family
-from domain.values import Outcome, SessionMode, SessionType, Stage, Status, TargetGroup
+from domain.values import (
+    EmpowermentTool,
+    Outcome,
+    ParticipationLevel,
+    PersonRole,
+    SessionMode,
+    SessionType,
+    Stage,
+    Status,
+    TargetGroup,
+    TeamRole,
+)
 from store.tokens import Role
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -40,6 +51,10 @@ SHOWN_ENUMS: tuple[type[Enum], ...] = (
     SessionType,
     SessionMode,
     Family,
+    ParticipationLevel,
+    EmpowermentTool,
+    TeamRole,
+    PersonRole,
 )
 STAGE_PERIOD_HOW = ("proposed", "advanced", "reverted")  # projections/stages.py
 

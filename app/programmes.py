@@ -1,0 +1,94 @@
+"""Programmes: created by an admin, read by everyone; projects are enrolled in them.
+
+An enrolment is a command on the project (`Enrol`), run through `Incubator.execute` like
+every other change: the programme is loaded first, for its dates, so that an unknown
+programme is a 404 and an enrolment outside the programme's dates a 422.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID, uuid4
+
+from app.commands import ProjectCommand
+from app.incubator import Incubator
+from domain.programme import Programme, ReportingPeriod
+from domain.project import MicroProject
+from store.receipts import CommandResult
+
+
+@dataclass(frozen=True)
+class ProgrammeState:
+    id: UUID
+    version: int
+    name: str
+    funder: str
+    starts_on: date
+    ends_on: date
+    periods: tuple[ReportingPeriod, ...]
+    checkin_every_days: int | None
+    catalogue_version: int
+    gate_table_version: int
+
+    @classmethod
+    def of(cls, programme: Programme) -> ProgrammeState:
+        return cls(
+            id=programme.id,
+            version=programme.version,
+            name=programme.name,
+            funder=programme.funder,
+            starts_on=programme.starts_on,
+            ends_on=programme.ends_on,
+            periods=tuple(programme.periods),
+            checkin_every_days=programme.checkin_every_days,
+            catalogue_version=programme.catalogue_version,
+            gate_table_version=programme.gate_table_version,
+        )
+
+
+@dataclass(frozen=True)
+class Enrol(ProjectCommand):
+    programme_id: UUID
+    enrolled_on: date
+    window: tuple[date, date]
+
+    def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
+        target.enrol(self.programme_id, self.enrolled_on, self.window, actor, now.date())
+
+
+def create_programme(
+    incubator: Incubator,
+    *,
+    name: str,
+    funder: str,
+    starts_on: date,
+    ends_on: date,
+    periods: Sequence[ReportingPeriod],
+    actor: str,
+    checkin_every_days: int | None = None,
+    programme_id: UUID | None = None,
+) -> CommandResult:
+    programme = Programme.create(
+        id=programme_id or uuid4(),
+        name=name,
+        funder=funder,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        periods=periods,
+        checkin_every_days=checkin_every_days,
+        actor=actor,
+        today=incubator.clock().date(),
+    )
+    return incubator.created(programme)
+
+
+def get_programme(incubator: Incubator, programme_id: UUID) -> ProgrammeState:
+    return incubator.writer.read(Programme, programme_id, ProgrammeState.of)
+
+
+def enrolment(incubator: Incubator, programme_id: UUID, enrolled_on: date) -> Enrol:
+    """The command enrolling a project in the programme (404 if there is no such programme)."""
+    window = incubator.writer.read(Programme, programme_id, lambda p: p.window())
+    return Enrol(programme_id, enrolled_on, window)

@@ -1,0 +1,122 @@
+"""Device credentials: signing in to work offline issues a device token of the signer's role,
+kept in an HttpOnly, SameSite=Strict cookie that only the JSON API's project paths receive and
+that counts only with the outbox's header; its owner and admins list and revoke it, and a
+revoked one stops the next sync and the pages signed in with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from store.devices import DEVICE_COOKIE
+from tests.api.client import SESSION, Api
+from tests.api.web_pages import Browser, PageScene, hidden, set_cookie, token_id
+
+OUTBOX = {"X-Seedbed-Device": "outbox"}
+
+
+def offline_sign_in(browser: Browser, token: str, device: str = "Anna's phone") -> Any:
+    csrf = hidden(browser.form().text, "csrf", "/sign-in")
+    data = {"token": token, "csrf": csrf, "next": "/ui/home", "offline": "on", "device": device}
+    return browser.client.post("/sign-in", data=data)
+
+
+def test_signing_in_offline_sets_a_strict_httponly_device_cookie_for_the_api_only(
+    api: Api, browser: Callable[..., Browser]
+) -> None:
+    phone = browser()
+    signed_in = offline_sign_in(phone, api.tokens["coach"])
+    assert signed_in.status_code == 303, signed_in.text
+    cookie = set_cookie(signed_in, DEVICE_COOKIE)
+    assert cookie is not None
+    assert cookie["path"] == "/projects"
+    assert cookie["httponly"] is True
+    assert cookie["samesite"].lower() == "strict"
+    assert int(cookie["max-age"]) == 30 * 86400
+    listed = api.get("/devices", "coach").json()["items"]
+    assert [(d["device"], d["role"], d["state"]) for d in listed] == [
+        ("Anna's phone", "coach", "active")
+    ]
+    assert listed[0]["id"] == token_id(cookie.value)
+    assert listed[0]["person_id"] == api.people["coach"]
+
+
+def test_the_device_cookie_writes_only_with_the_outbox_header(
+    api: Api, browser: Callable[..., Browser], page_scene: PageScene
+) -> None:
+    phone = browser()
+    offline_sign_in(phone, api.tokens["coach"])
+    path = f"/projects/{page_scene.project}/sessions"
+    without = phone.client.post(path, json=SESSION)
+    assert without.status_code == 401
+    sent = phone.client.post(path, json=SESSION, headers={**OUTBOX, "Idempotency-Key": "k-1"})
+    assert sent.status_code == 201, sent.text
+    again = phone.client.post(path, json=SESSION, headers={**OUTBOX, "Idempotency-Key": "k-1"})
+    assert again.status_code == 201
+    assert again.json() == sent.json()  # the receipt answers; nothing recorded twice
+
+
+def test_a_revoked_device_stops_its_next_sync_and_its_pages(
+    api: Api, browser: Callable[..., Browser], page_scene: PageScene
+) -> None:
+    phone = browser()
+    offline_sign_in(phone, api.tokens["coach"])
+    device = api.get("/devices", "coach").json()["items"][0]
+    revoked = api.post(f"/devices/{device['id']}/revocation", "coach")
+    assert revoked.status_code == 200, revoked.text
+    assert revoked.json()["state"] == "revoked"
+    path = f"/projects/{page_scene.project}/sessions"
+    refused = phone.client.post(path, json=SESSION, headers=OUTBOX)
+    assert refused.status_code == 401
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert phone.get("/ui/home").status_code == 303  # back to sign-in
+
+
+def test_another_persons_device_is_not_found_and_an_admin_sees_every_one(
+    api: Api, browser: Callable[..., Browser]
+) -> None:
+    offline_sign_in(browser(), api.tokens["coach"])
+    offline_sign_in(browser(), api.tokens["coordinator"], "office laptop")
+    mine = api.get("/devices", "coach").json()["items"]
+    assert [d["device"] for d in mine] == ["Anna's phone"]
+    stranger = api.post(f"/devices/{mine[0]['id']}/revocation", "other_coach")
+    assert stranger.status_code == 404
+    assert api.get("/devices", "other_coach").json()["items"] == []
+    every = api.get("/devices", "admin").json()["items"]
+    assert sorted(d["device"] for d in every) == ["Anna's phone", "office laptop"]
+    assert api.post(f"/devices/{mine[0]['id']}/revocation", "admin").status_code == 200
+
+
+def test_the_devices_page_revokes_and_signing_out_revokes_this_device(
+    api: Api, browser: Callable[..., Browser]
+) -> None:
+    phone, laptop = browser(), browser()
+    offline_sign_in(phone, api.tokens["coach"])
+    offline_sign_in(laptop, api.tokens["coach"], "laptop")
+    page = laptop.get("/ui/devices")
+    assert page.status_code == 200
+    assert "Anna&#39;s phone" in page.text
+    assert "(this device)" in page.text
+    phone_id = next(
+        d["id"] for d in api.get("/devices", "coach").json()["items"] if d["device"] != "laptop"
+    )
+    csrf = hidden(page.text, "csrf", f"/ui/devices/{phone_id}/revocation")
+    done = laptop.client.post(f"/ui/devices/{phone_id}/revocation", data={"csrf": csrf})
+    assert done.status_code == 303
+    forged = laptop.client.post(f"/ui/devices/{phone_id}/revocation", data={"csrf": "x"})
+    assert forged.status_code == 403
+    signed_out = laptop.sign_out(csrf)
+    assert signed_out.status_code == 303
+    states = {d["device"]: d["state"] for d in api.get("/devices", "coach").json()["items"]}
+    assert states == {"Anna's phone": "revoked", "laptop": "revoked"}
+
+
+def test_only_coaches_and_coordinators_get_a_device_credential(
+    api: Api, browser: Callable[..., Browser]
+) -> None:
+    for role in ("admin", "auditor", "dashboard"):
+        signed_in = offline_sign_in(browser(), api.tokens[role])
+        assert signed_in.status_code == 303
+        assert set_cookie(signed_in, DEVICE_COOKIE) is None
+    assert api.get("/devices", "admin").json()["items"] == []
