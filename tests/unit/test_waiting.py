@@ -4,10 +4,23 @@ moves, time out, and are capped."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
 from api.waiting import PositionWaiters, TooManyWaiters
+
+T = TypeVar("T")
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Runs a coroutine on a new event loop in a thread of its own: asyncio.run refuses to
+    start in a thread whose loop is running (Playwright's sync API keeps one running in the
+    main thread once the browser tests have started it)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 class Projections:
@@ -28,7 +41,7 @@ def test_a_position_already_reached_answers_at_once_without_a_waiting_place() ->
     projections = Projections()
     projections.position = 5
     waiters = PositionWaiters(projections.read, projections.hurry, capacity=1)
-    assert asyncio.run(waiters.wait_for(5, timeout=1)) is True
+    assert run_async(lambda: waiters.wait_for(5, timeout=1)) is True
     assert waiters.waiting == 0
 
 
@@ -46,7 +59,7 @@ def test_waiters_wake_when_the_position_moves_and_share_one_poller() -> None:
         projections.position = 3
         return await asyncio.gather(*tasks)
 
-    assert asyncio.run(scenario()) == [True] * 50
+    assert run_async(scenario) == [True] * 50
     assert waiters.waiting == 0
     assert projections.hurried > 0
 
@@ -54,7 +67,7 @@ def test_waiters_wake_when_the_position_moves_and_share_one_poller() -> None:
 def test_a_waiter_times_out_with_false() -> None:
     projections = Projections()
     waiters = PositionWaiters(projections.read, projections.hurry, capacity=1, interval=0.01)
-    assert asyncio.run(waiters.wait_for(1, timeout=0.1)) is False
+    assert run_async(lambda: waiters.wait_for(1, timeout=0.1)) is False
     assert waiters.waiting == 0
 
 
@@ -70,4 +83,4 @@ def test_one_waiter_beyond_the_capacity_is_refused_at_once() -> None:
         projections.position = 1
         assert await asyncio.gather(*held) == [True, True]
 
-    asyncio.run(scenario())
+    run_async(scenario)
