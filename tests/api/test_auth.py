@@ -195,6 +195,7 @@ ROUTES = (
     Route("GET", "/projects/{project}/stage-history", PROJECT_READERS),
     Route("GET", "/projects/{project}/milestones", PROJECT_READERS),
     Route("GET", "/projects/{project}/coaching-history", PROJECT_READERS),
+    Route("GET", "/projects/{project}/sessions", PROJECT_READERS),
     Route("POST", "/projects/{project}/team", only(201, *TEAMWORK), TEAM, needs("newcomer")),
     Route(
         "DELETE",
@@ -549,6 +550,7 @@ def test_read_as_dashboard_shows_no_names(api: Api) -> None:
     for path in (
         "/projects/{project}",
         "/projects/{project}/coaching-history",
+        "/projects/{project}/sessions",
         "/projects/{project}/milestones",
         "/projects?network_id={network}",
         "/coaches/{coach}/sessions",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -86,4 +87,5 @@ def test_health_and_reads_answer_promptly_while_100_reads_wait_and_the_101st_get
                 assert {r.status_code for r in replies} == {503}  # the projections never moved
                 assert all("not reached position" in r.json()["detail"] for r in replies)
 
-        asyncio.run(scenario())
+        with ThreadPoolExecutor(1) as pool:  # a loop of its own (see tests/unit/test_waiting)
+            pool.submit(lambda: asyncio.run(scenario())).result()
