@@ -48,9 +48,35 @@ class AnchorPublic(TypedDict):
     reanchored_at: str
 
 
+class AssessmentCreate(TypedDict):
+    assessed_on: str
+    level: ParticipationLevel
+    user_view: ParticipationLevel
+    note: NotRequired[str]
+
+
+class AttentionItemPublic(TypedDict):
+    kind: Literal["checkin_overdue", "follow_up_due", "no_contact", "gate_ready", "gate_review_open"]
+    project_id: str
+    title: str
+    since: str
+    due_on: str | None
+    detail: str
+
+
+class AttentionPublic(TypedDict):
+    items: list[AttentionItemPublic]
+    next_cursor: str | None
+
+
 class CataloguePublic(TypedDict):
     version: int
     items: list[MilestonePublic]
+
+
+class ChainHead(TypedDict):
+    version: int
+    hash: str | None
 
 
 class Closure(TypedDict):
@@ -88,12 +114,14 @@ class CoachingHistoryDashboard(TypedDict):
 
     project_id: str
     sessions: list[SessionEntryDashboard]
+    next_cursor: NotRequired[str | None]
     hours: HourTotalsDashboard
 
 
 class CoachingHistoryPublic(TypedDict):
     project_id: str
     sessions: list[SessionEntryPublic]
+    next_cursor: NotRequired[str | None]
     hours: HourTotalsPublic
 
 
@@ -107,6 +135,21 @@ class CohortProgressPublic(TypedDict):
 
 class CoordinatorAppointment(TypedDict):
     coordinator_id: str
+
+
+class CountedEvent(TypedDict):
+    stream_id: str
+    version: int
+    position: int | None
+    type: str
+    occurred_on: str | None
+
+
+class CountedProject(TypedDict):
+    project_id: str
+    title: str
+    head: ChainHead
+    events: list[CountedEvent]
 
 
 class DeviceDashboard(TypedDict):
@@ -148,6 +191,23 @@ class DiffPublic(TypedDict):
     from_version: int
     to_version: int
     changes: list[FieldChangePublic]
+
+
+class EnrolmentCreate(TypedDict):
+    programme_id: str
+    enrolled_on: str
+
+
+class EnrolmentDashboard(TypedDict):
+    """EnrolmentPublic as a dashboard receives it: no free text, no person ids."""
+
+    programme_id: str
+    enrolled_on: str
+
+
+class EnrolmentPublic(TypedDict):
+    programme_id: str
+    enrolled_on: str
 
 
 class Erasure(TypedDict):
@@ -228,6 +288,20 @@ class FreeTextMatch(TypedDict):
     project_id: str
     version: int
     field: str
+
+
+class GateLevelDashboard(TypedDict):
+    """GateLevelPublic as a dashboard receives it: no free text, no person ids."""
+
+    on: str
+    to_stage: Stage
+    level: ParticipationLevel | None
+
+
+class GateLevelPublic(TypedDict):
+    on: str
+    to_stage: Stage
+    level: ParticipationLevel | None
 
 
 class GateReviewCreate(TypedDict):
@@ -316,6 +390,19 @@ class HourTotalsPublic(TypedDict):
     by_type: dict[str, float]
     by_coach: dict[str, float]
     by_month: dict[str, float]
+
+
+class IndicatorPublic(TypedDict):
+    code: str
+    title: str
+    unit: str
+    value: float
+    cumulative: float
+    previous: float | None
+    definition: str
+    definition_version: int
+    projects: list[str]
+    breakdown: dict[str, dict[str, float]]
 
 
 class InstitutionCreate(TypedDict):
@@ -520,6 +607,22 @@ class Participants(TypedDict):
     anonymous: NotRequired[list[HeadCountIn]]
 
 
+class ParticipationDashboard(TypedDict):
+    """ParticipationPublic as a dashboard receives it: no free text, no person ids."""
+
+    current: ParticipationLevel | None
+    distance: int
+    readings: list[ReadingDashboard]
+    at_gates: list[GateLevelDashboard]
+
+
+class ParticipationPublic(TypedDict):
+    current: ParticipationLevel | None
+    distance: int
+    readings: list[ReadingPublic]
+    at_gates: list[GateLevelPublic]
+
+
 class Pause(TypedDict):
     reason: str
     paused_on: NotRequired[str | None]
@@ -528,6 +631,26 @@ class Pause(TypedDict):
 class PeopleFound(TypedDict):
     items: list[PersonFound]
     next_cursor: str | None
+
+
+class PeriodCreate(TypedDict):
+    label: str
+    starts_on: str
+    ends_on: str
+
+
+class PeriodDashboard(TypedDict):
+    """PeriodPublic as a dashboard receives it: no free text, no person ids."""
+
+    label: str
+    starts_on: str
+    ends_on: str
+
+
+class PeriodPublic(TypedDict):
+    label: str
+    starts_on: str
+    ends_on: str
 
 
 class PersonCreate(TypedDict):
@@ -569,6 +692,83 @@ class PortfolioPublic(TypedDict):
     accelerator_cohorts: list[CohortProgressPublic]
 
 
+class ProgrammeCreate(TypedDict):
+    name: str
+    funder: str
+    starts_on: str
+    ends_on: str
+    periods: NotRequired[list[PeriodCreate]]
+    checkin_every_days: NotRequired[int | None]
+
+
+class ProgrammeDashboard(TypedDict):
+    """ProgrammePublic as a dashboard receives it: no free text, no person ids."""
+
+    id: str
+    version: int
+    name: str
+    funder: str
+    starts_on: str
+    ends_on: str
+    periods: list[PeriodDashboard]
+    checkin_every_days: int | None
+    catalogue_version: int
+    gate_table_version: int
+
+
+class ProgrammeListed(TypedDict):
+    id: str
+    name: str
+    funder: str
+    starts_on: str
+    ends_on: str
+    periods: list[PeriodPublic]
+    checkin_every_days: int | None
+    catalogue_version: int
+    gate_table_version: int
+    projects: int
+
+
+class ProgrammeListedDashboard(TypedDict):
+    """ProgrammeListed as a dashboard receives it: no free text, no person ids."""
+
+    id: str
+    name: str
+    funder: str
+    starts_on: str
+    ends_on: str
+    periods: list[PeriodDashboard]
+    checkin_every_days: int | None
+    catalogue_version: int
+    gate_table_version: int
+    projects: int
+
+
+class ProgrammePublic(TypedDict):
+    id: str
+    version: int
+    name: str
+    funder: str
+    starts_on: str
+    ends_on: str
+    periods: list[PeriodPublic]
+    checkin_every_days: int | None
+    catalogue_version: int
+    gate_table_version: int
+
+
+class ProgrammesDashboard(TypedDict):
+    """ProgrammesPublic as a dashboard receives it: no free text, no person ids."""
+
+    items: list[ProgrammeListedDashboard]
+    next_cursor: str | None
+
+
+class ProgrammesPublic(TypedDict):
+    items: list[ProgrammeListed]
+    next_cursor: str | None
+
+
 class ProjectCreate(TypedDict):
     title: str
     network_id: str
@@ -593,10 +793,14 @@ class ProjectDashboard(TypedDict):
     modified_at: str
     needs: list[NeedDashboard]
     sessions: list[SessionDashboard]
+    sessions_total: NotRequired[int | None]
+    sessions_next_cursor: NotRequired[str | None]
+    sessions_href: NotRequired[str | None]
     milestones: list[MilestoneRecordDashboard]
     reached_milestones: list[str]
     stage_history: list[StageChangeDashboard]
     accelerator: AcceleratorDashboard | None
+    enrolments: NotRequired[list[EnrolmentDashboard]]
     redactions: NotRequired[list[RedactionDashboard]]
 
 
@@ -619,11 +823,31 @@ class ProjectPublic(TypedDict):
     coaches: list[str]
     needs: list[NeedPublic]
     sessions: list[SessionPublic]
+    sessions_total: NotRequired[int | None]
+    sessions_next_cursor: NotRequired[str | None]
+    sessions_href: NotRequired[str | None]
     milestones: list[MilestoneRecordPublic]
     reached_milestones: list[str]
     stage_history: list[StageChangePublic]
     accelerator: AcceleratorPublic | None
+    enrolments: NotRequired[list[EnrolmentPublic]]
     redactions: NotRequired[list[RedactionPublic]]
+
+
+class ProjectSessionsDashboard(TypedDict):
+    """ProjectSessionsPublic as a dashboard receives it: no free text, no person ids."""
+
+    project_id: str
+    items: list[SessionEntryDashboard]
+    next_cursor: str | None
+    hours: HourTotalsDashboard
+
+
+class ProjectSessionsPublic(TypedDict):
+    project_id: str
+    items: list[SessionEntryPublic]
+    next_cursor: str | None
+    hours: HourTotalsPublic
 
 
 class ProjectSummaryDashboard(TypedDict):
@@ -679,6 +903,21 @@ class ProjectsPublic(TypedDict):
     next_cursor: str | None
 
 
+class ReadingDashboard(TypedDict):
+    """ReadingPublic as a dashboard receives it: no free text, no person ids."""
+
+    on: str
+    level: ParticipationLevel
+    source: Literal["session", "assessment"]
+
+
+class ReadingPublic(TypedDict):
+    on: str
+    level: ParticipationLevel
+    source: Literal["session", "assessment"]
+    user_view: NotRequired[ParticipationLevel | None]
+
+
 class ReadyPublic(TypedDict):
     status: str
     database: str
@@ -686,6 +925,7 @@ class ReadyPublic(TypedDict):
     projection_positions: dict[str, int]
     lag_events: int
     lag_seconds: float
+    waiting_reads: NotRequired[int]
 
 
 class RedactionCreate(TypedDict):
@@ -927,6 +1167,49 @@ class WriteResult(TypedDict):
     position: int | None
 
 
+IndicatorDrillDownPublic = TypedDict(
+    "IndicatorDrillDownPublic",
+    {
+        "programme_id": "str",
+        "code": "str",
+        "from": "str",
+        "to": "str",
+        "as_known_at": "str",
+        "value": "float",
+        "definition": "str",
+        "definition_version": "int",
+        "projects": "list[CountedProject]",
+    },
+)
+
+
+IndicatorReportPublic = TypedDict(
+    "IndicatorReportPublic",
+    {
+        "programme_id": "str",
+        "programme": "str",
+        "funder": "str",
+        "period": "str | None",
+        "from": "str",
+        "to": "str",
+        "previous_period": "PeriodWindow | None",
+        "as_known_at": "str",
+        "indicator_set_version": "int",
+        "indicators": "list[IndicatorPublic]",
+    },
+)
+
+
+PeriodWindow = TypedDict(
+    "PeriodWindow",
+    {
+        "label": "str",
+        "from": "str",
+        "to": "str",
+    },
+)
+
+
 class Routes(Caller):
     """One method per route of the API."""
 
@@ -958,6 +1241,17 @@ class Routes(Caller):
             "POST",
             "/networks/{network_id}/coordinator",
             {"network_id": network_id},
+            query={},
+            body=body,
+            headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+        )
+
+    def assess(self, project_id: str, body: AssessmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
+        """POST /projects/{project_id}/participation-assessments: Record a ladder reading made together with the service users (assigned coach, coordinator)"""
+        return self._call(  # type: ignore[no-any-return]
+            "POST",
+            "/projects/{project_id}/participation-assessments",
+            {"project_id": project_id},
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
@@ -1018,13 +1312,13 @@ class Routes(Caller):
             headers={"X-Min-Position": min_position},
         )
 
-    def coaching_history(self, project_id: str, *, min_position: int | None = None) -> CoachingHistoryPublic | CoachingHistoryDashboard:
-        """GET /projects/{project_id}/coaching-history: Sessions in time order (corrections applied, withdrawals marked) and hours by type, coach and month"""
+    def coaching_history(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> CoachingHistoryPublic | CoachingHistoryDashboard:
+        """GET /projects/{project_id}/coaching-history: Sessions in time order, a page at a time (corrections applied, withdrawals marked), and hours by type, coach and month of all of them"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/projects/{project_id}/coaching-history",
             {"project_id": project_id},
-            query={},
+            query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
         )
@@ -1040,6 +1334,17 @@ class Routes(Caller):
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
         )
 
+    def create_programme(self, body: ProgrammeCreate, *, idempotency_key: str | None = None) -> WriteResult:
+        """POST /programmes: Create a programme with its reporting periods (admin)"""
+        return self._call(  # type: ignore[no-any-return]
+            "POST",
+            "/programmes",
+            {},
+            query={},
+            body=body,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+
     def decline_review(self, project_id: str, review_id: str, body: GateReviewDecline, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
         """POST /projects/{project_id}/gate-reviews/{review_id}/decline: Close a gate review without a stage change, with a reason (coordinator)"""
         return self._call(  # type: ignore[no-any-return]
@@ -1052,7 +1357,7 @@ class Routes(Caller):
         )
 
     def diff(self, project_id: str, *, from_version: int | None = None, to_version: int | None = None) -> DiffPublic:
-        """GET /projects/{project_id}/diff: What changed between two versions, as a list of field changes (auditor)"""
+        """GET /projects/{project_id}/diff: What changed between two versions, at most 500 apart, as a list of field changes (auditor)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/projects/{project_id}/diff",
@@ -1060,6 +1365,28 @@ class Routes(Caller):
             query={"from_version": from_version, "to_version": to_version},
             body=None,
             headers={},
+        )
+
+    def drill_down(self, programme_id: str, code: str, *, from_: str | None = None, to: str | None = None, period: str | None = None, as_known_at: str | None = None) -> IndicatorDrillDownPublic:
+        """GET /programmes/{programme_id}/indicators/{code}: What one figure counts: the projects, the events (versions, positions) and each project's chain head as known at the instant"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/programmes/{programme_id}/indicators/{code}",
+            {"programme_id": programme_id, "code": code},
+            query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at},
+            body=None,
+            headers={},
+        )
+
+    def enrol(self, project_id: str, body: EnrolmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
+        """POST /projects/{project_id}/enrolments: Enrol the project in a programme (its coordinator); several over its life"""
+        return self._call(  # type: ignore[no-any-return]
+            "POST",
+            "/projects/{project_id}/enrolments",
+            {"project_id": project_id},
+            query={},
+            body=body,
+            headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
         )
 
     def erase_person(self, person_id: str, body: Erasure, *, idempotency_key: str | None = None) -> ErasureResult:
@@ -1084,7 +1411,7 @@ class Routes(Caller):
             headers={},
         )
 
-    def find_people(self, *, role: PersonRole | None = None, q: str | None = None, limit: int | None = None, cursor: str | None = None) -> PeopleFound:
+    def find_people(self, *, role: PersonRole | None = None, q: str | None = None, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> PeopleFound:
         """GET /people: Find the people the caller works with, by role and name (a coach: their projects' teams and coaches; a coordinator: their networks' people, every coach and coordinator; auditor, admin: everyone; not for dashboards)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
@@ -1092,7 +1419,7 @@ class Routes(Caller):
             {},
             query={"role": role, "q": q, "limit": limit, "cursor": cursor},
             body=None,
-            headers={},
+            headers={"X-Min-Position": min_position},
         )
 
     def get_network(self, network_id: str) -> NetworkPublic | NetworkDashboard:
@@ -1166,6 +1493,17 @@ class Routes(Caller):
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/networks",
+            {},
+            query={"limit": limit, "cursor": cursor},
+            body=None,
+            headers={"X-Min-Position": min_position},
+        )
+
+    def list_programmes(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProgrammesPublic | ProgrammesDashboard:
+        """GET /programmes: The programmes, by name, with their periods and how many projects are enrolled"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/programmes",
             {},
             query={"limit": limit, "cursor": cursor},
             body=None,
@@ -1260,6 +1598,17 @@ class Routes(Caller):
             headers={"X-Min-Position": min_position},
         )
 
+    def project_sessions(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProjectSessionsPublic | ProjectSessionsDashboard:
+        """GET /projects/{project_id}/sessions: The project's sessions in time order, a page at a time, with the hours of all"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/projects/{project_id}/sessions",
+            {"project_id": project_id},
+            query={"limit": limit, "cursor": cursor},
+            body=None,
+            headers={"X-Min-Position": min_position},
+        )
+
     def project_state(self, project_id: str, *, version: int | None = None, as_of: str | None = None) -> ProjectPublic:
         """GET /projects/{project_id}/state: The project replayed to `version`, or as it was recorded at `as_of` (auditor)"""
         return self._call(  # type: ignore[no-any-return]
@@ -1291,6 +1640,61 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+        )
+
+    def read_attention(self) -> AttentionPublic:
+        """GET /attention: Check-ins overdue, follow-ups past their date, projects without contact, gates ready and reviews open, for the caller's projects (a dashboard: 403)"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/attention",
+            {},
+            query={},
+            body=None,
+            headers={},
+        )
+
+    def read_biography(self, project_id: str, *, as_known_at: str | None = None, format: Literal["json", "pdf"] | None = None) -> Any:
+        """GET /projects/{project_id}/biography: The project's story in time order: check-ins, stage decisions, milestones, ladder readings, team changes (a dashboard: 403)"""
+        return self._call(
+            "GET",
+            "/projects/{project_id}/biography",
+            {"project_id": project_id},
+            query={"as_known_at": as_known_at, "format": format},
+            body=None,
+            headers={},
+        )
+
+    def read_indicators(self, programme_id: str, *, from_: str | None = None, to: str | None = None, period: str | None = None, as_known_at: str | None = None, format: Literal["json", "csv", "xlsx", "pdf"] | None = None) -> IndicatorReportPublic:
+        """GET /programmes/{programme_id}/indicators: The programme's indicators for a period, cumulative and previous, as known at an instant (JSON, CSV, XLSX or PDF)"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/programmes/{programme_id}/indicators",
+            {"programme_id": programme_id},
+            query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at, "format": format},
+            body=None,
+            headers={},
+        )
+
+    def read_participation(self, project_id: str) -> ParticipationPublic | ParticipationDashboard:
+        """GET /projects/{project_id}/participation: Ladder readings from sessions and co-assessments, the current level, the distance travelled and the level at each gate decision"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/projects/{project_id}/participation",
+            {"project_id": project_id},
+            query={},
+            body=None,
+            headers={},
+        )
+
+    def read_programme(self, programme_id: str) -> ProgrammePublic | ProgrammeDashboard:
+        """GET /programmes/{programme_id}: A programme with its periods (from its own stream, never stale)"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/programmes/{programme_id}",
+            {"programme_id": programme_id},
+            query={},
+            body=None,
+            headers={},
         )
 
     def ready(self) -> ReadyPublic:
@@ -1473,6 +1877,7 @@ class Routes(Caller):
 ROUTES = [
     "DELETE /projects/{project_id}/coaches/{coach_id}",
     "DELETE /projects/{project_id}/team/{person_id}",
+    "GET /attention",
     "GET /audit/export",
     "GET /coaches/{coach_id}/sessions",
     "GET /dashboard/portfolio",
@@ -1485,13 +1890,20 @@ ROUTES = [
     "GET /networks/{network_id}",
     "GET /people",
     "GET /people/{person_id}",
+    "GET /programmes",
+    "GET /programmes/{programme_id}",
+    "GET /programmes/{programme_id}/indicators",
+    "GET /programmes/{programme_id}/indicators/{code}",
     "GET /projects",
     "GET /projects/{project_id}",
+    "GET /projects/{project_id}/biography",
     "GET /projects/{project_id}/coaching-history",
     "GET /projects/{project_id}/diff",
     "GET /projects/{project_id}/events",
     "GET /projects/{project_id}/gate-reviews",
     "GET /projects/{project_id}/milestones",
+    "GET /projects/{project_id}/participation",
+    "GET /projects/{project_id}/sessions",
     "GET /projects/{project_id}/stage-history",
     "GET /projects/{project_id}/stage-on",
     "GET /projects/{project_id}/state",
@@ -1503,15 +1915,18 @@ ROUTES = [
     "POST /networks/{network_id}/institutions",
     "POST /people",
     "POST /people/{person_id}/erasure",
+    "POST /programmes",
     "POST /projects",
     "POST /projects/{project_id}/accelerator",
     "POST /projects/{project_id}/closure",
     "POST /projects/{project_id}/coaches",
+    "POST /projects/{project_id}/enrolments",
     "POST /projects/{project_id}/gate-reviews",
     "POST /projects/{project_id}/gate-reviews/{review_id}/decline",
     "POST /projects/{project_id}/milestones",
     "POST /projects/{project_id}/milestones/{milestone_id}/revocation",
     "POST /projects/{project_id}/needs",
+    "POST /projects/{project_id}/participation-assessments",
     "POST /projects/{project_id}/pause",
     "POST /projects/{project_id}/redactions",
     "POST /projects/{project_id}/resume",

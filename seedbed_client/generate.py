@@ -117,6 +117,8 @@ def _method(path: str, method: str, operation: dict[str, Any], name: str) -> str
     positional, keywords, query, headers = [], [], [], []
     for parameter in operation.get("parameters", []):
         python = parameter["name"]
+        if keyword.iskeyword(python):  # ?from=: the method's keyword is from_
+            python += "_"
         if parameter["in"] == "path":
             positional.append(f"{python}: str")
         elif parameter["in"] == "query":

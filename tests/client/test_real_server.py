@@ -298,6 +298,27 @@ def test_every_route_answers_through_its_generated_method(
                 "summary": "A garden.",
             }
         )
+        programme = admin.create_programme(
+            {
+                "name": "Valga pilots",
+                "funder": "Interreg",
+                "starts_on": "2020-01-01",
+                "ends_on": "2030-12-31",
+            }
+        )
+        programme_id = str(programme["id"])
+        admin.enrol(project, {"programme_id": programme_id, "enrolled_on": today})
+        admin.list_programmes()
+        admin.read_programme(programme_id)
+        admin.read_indicators(programme_id, from_="2020-01-01", to=today)
+        admin.drill_down(programme_id, "RCO84", from_="2020-01-01", to=today)
+        admin.assess(
+            project, {"assessed_on": today, "level": "engaged", "user_view": "co_designing"}
+        )
+        admin.read_participation(project)
+        admin.read_biography(project)
+        admin.project_sessions(project)
+        admin.read_attention()
         admin.close(project, {"outcome": "discontinued", "rationale": "done"})
     with SeedbedClient(url, scene["token"]) as own, pytest.raises(errors.NotFound):
         own.revoke_device("0000000000000000")
