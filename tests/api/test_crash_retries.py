@@ -114,7 +114,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
             )
             assert response.status_code == 201, response.text
             acknowledged.add(key)
-        state = http.get(f"/projects/{project}").json()
+        state = http.get(f"/projects/{project}", params={"sessions_limit": 500}).json()
 
     summaries = [s["summary"] for s in state["sessions"]]
     assert sorted(summaries) == sorted(pending)  # each write exactly once
@@ -191,7 +191,7 @@ def test_killed_between_a_group_commit_and_its_replies_each_write_lands_once(
             assert response.status_code == 201, response.text
             if response.headers.get("Idempotent-Replayed") == "true":
                 replayed.add(key)
-        state = http.get(f"/projects/{project}").json()
+        state = http.get(f"/projects/{project}", params={"sessions_limit": 500}).json()
     assert replayed  # the killed group's writes were committed, not answered: replayed now
     summaries = [s["summary"] for s in state["sessions"]]
     assert sorted(summaries) == sorted(pending)  # each write exactly once

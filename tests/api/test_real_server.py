@@ -118,6 +118,8 @@ def test_concurrent_writes_without_if_match_over_two_workers_lose_nothing(
     with ThreadPoolExecutor(CLIENTS) as pool:
         statuses = [s for result in pool.map(client, range(CLIENTS)) for s in result]
     assert statuses == [201] * (CLIENTS * WRITES_PER_CLIENT)
-    state = httpx.get(f"{base_url}/projects/{project}", headers=admin).json()
+    state = httpx.get(
+        f"{base_url}/projects/{project}", params={"sessions_limit": 500}, headers=admin
+    ).json()
     assert len(state["sessions"]) == CLIENTS * WRITES_PER_CLIENT
     assert state["version"] == base_version + CLIENTS * WRITES_PER_CLIENT
