@@ -73,7 +73,7 @@ def authenticate(
                 raise ApiProblem(
                     401, "this device's credential is revoked or expired", UNAUTHENTICATED
                 )
-            return principal
+            return replace(principal, scope=f"device:{principal.person_id}")
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie and request.method in SAFE_METHODS:
             session = container.web_sessions.resolve(cookie, container.clock())

@@ -29,6 +29,7 @@ from api.problems import install_problem_handlers
 from api.routers import (
     attention,
     audit,
+    biography,
     dashboard,
     devices,
     health,
@@ -36,6 +37,7 @@ from api.routers import (
     me,
     milestones,
     networks,
+    participation,
     people,
     privacy,
     programmes,
@@ -139,6 +141,8 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         indicators,
         devices,
         attention,
+        participation,
+        biography,
     )
     for module in routers:
         app.include_router(module.router)

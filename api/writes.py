@@ -105,13 +105,13 @@ class Write:
         self.location = location
         receipts, now = self.container.receipts, self.container.clock()
         if self.key is not None:
-            earlier = receipts.find(self.principal.token_id, self.key, now)
+            earlier = receipts.find(self.principal.receipts_scope, self.key, now)
             if earlier is not None:
                 return self._replay(earlier)
         draft = None
         if self.key is not None:
             draft = receipts.draft(
-                self.principal.token_id, self.key, self.fingerprint, status_code, render, now
+                self.principal.receipts_scope, self.key, self.fingerprint, status_code, render, now
             )
         try:
             with receipt_scope(draft):
@@ -119,7 +119,7 @@ class Write:
         except DomainError:
             # A twin request with the same key may have won the race: answer as it did.
             if self.key is not None:
-                earlier = receipts.find(self.principal.token_id, self.key, now)
+                earlier = receipts.find(self.principal.receipts_scope, self.key, now)
                 if earlier is not None:
                     return self._replay(earlier)
             raise

@@ -45,6 +45,8 @@ class Action(Enum):
     ENROL = "enrol a project in a programme"
     READ_INDICATORS = "read a programme's indicators"
     READ_ATTENTION = "read what is due"
+    ASSESS_PARTICIPATION = "record a participation assessment"
+    READ_BIOGRAPHY = "read a project's start-up biography"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -79,6 +81,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ENROL: frozenset({_K}),
     Action.READ_INDICATORS: frozenset({_K, _D, _A}),
     Action.READ_ATTENTION: frozenset({_C, _K, _A}),
+    Action.ASSESS_PARTICIPATION: frozenset({_C, _K}),
+    Action.READ_BIOGRAPHY: frozenset({_C, _K, _A}),
 }
 
 

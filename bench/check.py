@@ -21,14 +21,17 @@ class Limit:
 
 LIMITS = (
     # wrk must drive the no-op well past every figure (bench/writes.py flags a figure below 3x)
-    Limit("load generator headroom", at_least=1.5),  # measured 7.5 to 9.2
-    Limit("session-log throughput (32 clients) vs raw", at_least=0.04),  # measured 0.13
-    Limit("session-log throughput (1 client) vs raw", at_least=0.04),  # measured 0.13
-    Limit("session-log throughput (32 clients) vs the library's core", at_least=0.05),  # 0.15
-    Limit("session-log throughput (32 clients) vs the library's event", at_least=0.09),  # 0.27
-    Limit("peer: ", at_least=0.15),  # the library's own apps vs raw: measured 0.49 to 0.90
-    Limit("session-log p99 under load", at_most=6.0),  # measured 0.8 to 1.7
-    Limit("command latency p50", at_most=20.0),  # measured 7.0
+    Limit("load generator headroom", at_least=1.5),  # measured 7.5 to 32
+    # the write figures (tiny: SQLite, then PostgreSQL; wrk, group commit on)
+    Limit("session-log throughput (32 clients) vs raw", at_least=0.02),  # 0.145, 0.071
+    Limit("session-log throughput (1 client) vs raw", at_least=0.05),  # 0.25, 0.16
+    Limit("session-log throughput (32 clients) vs the library's core", at_least=0.05),  # .17 .24
+    Limit("session-log throughput (32 clients) vs the library's event", at_least=0.1),  # .32 .39
+    Limit("session-log throughput (1 client) vs the library's", at_least=0.07),  # 0.22 to 0.31
+    Limit("peer: ", at_least=0.06),  # the library's own apps vs raw: 0.18 to 0.90
+    Limit("session-log p99 under load", at_most=15.0),  # 0.5, 5.2
+    Limit("command latency p50", at_most=25.0),  # 5.1, 7.9
+    # the read side
     Limit("projection catch-up", at_least=0.015),  # measured 0.05 to 0.10
     Limit("audit verification", at_least=0.09),  # measured 0.26 to 0.51
     Limit("replay without snapshots", at_most=20.0),  # measured 4.7 to 7.8

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from domain.project import GateReview, MicroProject, SessionRecord
+from domain.project import GateReview, MicroProject, ParticipationAssessment, SessionRecord
 from domain.sessions import FollowUp, SessionDetails
 from domain.values import Evidence, MilestoneRecord, Need, StageChange
 
@@ -34,6 +34,7 @@ FREE_TEXT_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
         StageChange: ("rationale", "override"),
         SessionRecord: ("withdrawal_reason",),
         GateReview: ("note", "reason"),
+        ParticipationAssessment: ("note",),
         # events
         P.Proposed: ("summary",),
         P.NeedRecorded: ("description",),
@@ -50,6 +51,7 @@ FREE_TEXT_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
         P.FieldRedacted: ("reason",),
         P.GateReviewRequested: ("note",),
         P.GateReviewClosed: ("reason",),
+        P.ParticipationAssessed: ("note",),
     }
 )
 
@@ -81,5 +83,8 @@ NOT_FREE_TEXT: frozenset[str] = frozenset(
         "state",
         "requested_by",
         "decided_by",
+        "assessed_by",
+        "funder",  # a programme's funder
+        "label",  # a reporting period's label
     }
 )

@@ -38,6 +38,7 @@ from domain.values import (
     MilestoneRecord,
     Need,
     Outcome,
+    ParticipationLevel,
     Stage,
     StageChange,
     Status,
@@ -73,6 +74,18 @@ class SessionRecord:
         return isinstance(other, SessionRecord) and vars(self) == vars(other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class ParticipationAssessment:
+    """A ladder reading made by a coach together with the service users: the coach's level
+    and, beside it, the level the users name themselves (as outcome stars record both)."""
+
+    assessed_on: date
+    level: ParticipationLevel
+    user_view: ParticipationLevel
+    note: str
+    assessed_by: str
 
 
 @dataclass(frozen=True)
@@ -188,6 +201,12 @@ class MicroProject(Aggregate):
         """Programme id → the day the project was enrolled in it."""
         enrolled: dict[str, date] = self.__dict__.get("programmes", {})
         return enrolled
+
+    @property
+    def assessments(self) -> tuple[ParticipationAssessment, ...]:
+        """Participation readings made together with the service users, in order."""
+        made: tuple[ParticipationAssessment, ...] = self.__dict__.get("co_assessments", ())
+        return made
 
     @property
     def redacted_fields(self) -> tuple[tuple[int, str], ...]:
@@ -831,3 +850,42 @@ class MicroProject(Aggregate):
     @event(Enrolled)
     def _enrol(self, programme_id: UUID, actor: str, occurred_on: date) -> None:
         self.programmes = {**self.enrolments, str(programme_id): occurred_on}
+
+    # ---------------------------------------------------------------- participation
+    class ParticipationAssessed(Aggregate.Event):
+        level: ParticipationLevel
+        user_view: ParticipationLevel
+        note: str
+        actor: str
+        occurred_on: date
+
+    def assess_participation(
+        self,
+        level: ParticipationLevel,
+        user_view: ParticipationLevel,
+        note: str,
+        assessed_on: date,
+        actor: str,
+        today: date,
+    ) -> None:
+        self._require_open()
+        day = check_not_before(
+            "assessed_on",
+            check_date("assessed_on", assessed_on, today),
+            self.proposed_on,
+            "the project was proposed",
+        )
+        text = require_text("note", note, 2_000) if note.strip() else ""
+        self._assess_participation(level, user_view, text, actor, day)
+
+    @event(ParticipationAssessed)
+    def _assess_participation(
+        self,
+        level: ParticipationLevel,
+        user_view: ParticipationLevel,
+        note: str,
+        actor: str,
+        occurred_on: date,
+    ) -> None:
+        made = ParticipationAssessment(occurred_on, level, user_view, note, actor)
+        self.co_assessments = (*self.assessments, made)

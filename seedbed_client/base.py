@@ -107,8 +107,9 @@ def _query(value: Any) -> Any:
 
 
 def _answer(response: httpx.Response) -> Any:
-    kind = response.headers.get("content-type", "")
-    data: Any = response.json() if "json" in kind else response.content
+    kind = response.headers.get("content-type", "").split(";")[0].strip()
+    is_json = kind == "application/json" or kind.endswith("+json")
+    data: Any = response.json() if is_json else response.content  # JSON lines, CSV: bytes
     if response.status_code >= 400:
         raise problem_error(response.status_code, data, dict(response.headers))
     return data

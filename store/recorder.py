@@ -239,7 +239,10 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             stream = UUID(str(event.originator_id))
             prev = heads.get(stream)
             if prev is None:
-                prev = GENESIS if event.originator_version == 1 else self._head(connection, event)
+                # A stream's first event chains to GENESIS: Seedbed's streams start at version
+                # 1; the library allows 0 (its conformance suites append 0, 1, 2, ...).
+                first = event.originator_version <= 1
+                prev = GENESIS if first else self._head(connection, event)
             digest = link_hash(prev, stream, event.originator_version, event.topic, event.state)
             rows.append(
                 {

@@ -56,6 +56,13 @@ class Principal:
     token_id: str
     role: Role
     person_id: UUID | None
+    # Whose idempotency receipts a write looks in: the token's own, unless set (a person's
+    # devices share theirs, so that a retry after signing in again still finds its receipt).
+    scope: str = ""
+
+    @property
+    def receipts_scope(self) -> str:
+        return self.scope or self.token_id
 
     @property
     def actor(self) -> str:

@@ -112,6 +112,7 @@ VALUE_OBJECTS: tuple[type[Any], ...] = (
     sessions.SessionDetails,
     project.GateReview,
     programme.ReportingPeriod,
+    project.ParticipationAssessment,
 )
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -14,6 +16,7 @@ from bench.servers import SEEDBED, free_port, seedbed_server
 
 __all__ = [
     "SEEDBED",
+    "all_sessions",
     "cli_token",
     "coached_project",
     "free_port",
@@ -122,3 +125,23 @@ def coached_project(
     network = new_network(http, country, region, target_group)
     project, version = new_project(http, network, title, target_group, summary, coach)
     return project, coach, version
+
+
+def all_sessions(http: httpx.Client, project: str, timeout: float = 30) -> list[dict[str, Any]]:
+    """Every session of the project, through the paged list (`GET /projects/{id}` embeds only
+    the first page), once the read models hold as many as the project itself counts."""
+    total = http.get(f"/projects/{project}").json()["sessions_total"]
+    deadline = time.monotonic() + timeout
+    while True:
+        found: list[dict[str, Any]] = []
+        cursor: str | None = None
+        while True:
+            params = {"limit": "500", **({"cursor": cursor} if cursor else {})}
+            page = http.get(f"/projects/{project}/sessions", params=params).json()
+            found.extend(page["items"])
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        if len(found) >= total or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)

@@ -26,7 +26,7 @@ class Scene:
     """A project in the coordinator's network (coach assigned, proposed 2017-02-01) and, as
     asked, a team member (joined 2017-03-01), a person outside the team, a logged session,
     NEED-01 reached, an open gate review, a pause (2017-07-01), the session withdrawn, a
-    closure (2019-06-30)."""
+    closure (2019-06-30), a programme (SEMPRE, 2016 to mid-2019)."""
 
     network: str
     project: str
@@ -37,6 +37,7 @@ class Scene:
     newcomer: str = ""
     session: str = ""
     review: str = ""
+    programme: str = ""
     position: int = 0  # the store's head once the scene is built, for X-Min-Position
 
     def fill(self, template: Any) -> Any:
@@ -55,6 +56,17 @@ def write_ok(api: Api, path: str, role: str, body: dict[str, Any]) -> dict[str, 
     assert response.status_code in (200, 201), response.text
     result: dict[str, Any] = response.json()
     return result
+
+
+# SEMPRE, in the scene when a route needs a programme.
+PROGRAMME = {
+    "name": "SEMPRE",
+    "funder": "Interreg Baltic Sea Region",
+    "starts_on": "2016-01-01",
+    "ends_on": "2019-06-30",
+    "periods": [{"label": "P1", "starts_on": "2016-01-01", "ends_on": "2016-06-30"}],
+    "checkin_every_days": 61,
+}
 
 
 def build_scene(api: Api, needs: frozenset[str] = frozenset()) -> Scene:
@@ -81,6 +93,8 @@ def build_scene(api: Api, needs: frozenset[str] = frozenset()) -> Scene:
     if "review" in needs:
         review = write_ok(api, f"{at}/gate-reviews", "coach", REVIEW)
         scene.review = review["review_id"]
+    if "programme" in needs:
+        scene.programme = write_ok(api, "/programmes", "admin", PROGRAMME)["id"]
     if "paused" in needs:
         write_ok(api, f"{at}/pause", "coordinator", PAUSE)
     if "closed" in needs:

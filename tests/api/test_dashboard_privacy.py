@@ -31,6 +31,7 @@ MARKERS = (
 )
 FORBIDDEN_FOR_DASHBOARDS = {
     "/attention",
+    "/biography",
     "/people",
     "/audit",
     "/events",
@@ -38,7 +39,6 @@ FORBIDDEN_FOR_DASHBOARDS = {
     "/diff",
     "/verification",
     "/stage-on",
-    "/biography",
     "/me/devices",
 }
 

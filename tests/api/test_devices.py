@@ -120,3 +120,27 @@ def test_only_coaches_and_coordinators_get_a_device_credential(
         assert signed_in.status_code == 303
         assert set_cookie(signed_in, DEVICE_COOKIE) is None
     assert api.get("/devices", "admin").json()["items"] == []
+
+
+def test_a_retry_after_signing_in_again_finds_the_first_reply_and_records_once(
+    api: Api, browser: Callable[..., Browser], page_scene: PageScene
+) -> None:
+    """The first send was committed but its reply lost; the device was then revoked: the
+    outbox resends with the new device credential and the same key, and the receipt answers."""
+    phone = browser()
+    offline_sign_in(phone, api.tokens["coach"])
+    path = f"/projects/{page_scene.project}/sessions"
+    headers = {**OUTBOX, "Idempotency-Key": "device-key-1"}
+    first = phone.client.post(path, json=SESSION, headers=headers)
+    assert first.status_code == 201
+    device = next(d for d in api.get("/devices", "coach").json()["items"] if d["state"] == "active")
+    assert api.post(f"/devices/{device['id']}/revocation", "coach").status_code == 200
+    phone.client.cookies.clear()
+    offline_sign_in(phone, api.tokens["coach"])
+    again = phone.client.post(path, json=SESSION, headers=headers)
+    assert again.status_code == 201
+    assert again.json() == first.json()
+    events = api.get(f"/projects/{page_scene.project}/events", "admin").json()["items"]
+    logged = [e for e in events if e["type"].endswith("SessionLogged")]
+    assert [e["version"] for e in logged][-1] == first.json()["version"]  # recorded once
+    assert len(logged) == 2  # the scene's session and this one

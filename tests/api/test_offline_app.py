@@ -59,4 +59,14 @@ def test_the_outbox_speaks_the_readers_language_and_the_forms_are_marked_for_it(
     assert form.attrs["data-api"] == f"/projects/{page_scene.project}/sessions"
     assert form.attrs["data-zone"] == "Europe/Berlin"
     assert int(form.attrs["data-base-version"] or 0) >= 1
-    assert tree.find("section", id="outbox").attrs["data-actor"] == api.people["coach"]
+    outbox = tree.find("section", id="outbox")
+    assert outbox.attrs["data-actor"] == api.people["coach"]
+    assert outbox.attrs["data-offline"] == "on"
+
+
+def test_roles_that_do_not_work_in_the_field_keep_no_pages(
+    browser: Callable[..., Browser], page_scene: PageScene
+) -> None:
+    for role in ("admin", "auditor", "dashboard"):
+        page = browser().as_role(role).get(f"/ui/projects/{page_scene.project}")
+        assert parse(page.text).find("section", id="outbox").attrs["data-offline"] == ""

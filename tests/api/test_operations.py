@@ -45,6 +45,7 @@ def test_metrics_scrape_cleanly_with_routes_events_and_projection_lag(api: Api) 
         "coaching_history",
         "stage_history",
         "project_teams",
+        "programmes",
     }
     assert "seedbed_projection_lag_seconds" in metrics
 

@@ -102,6 +102,11 @@ class Coach:
 
 @pytest.fixture
 def coach(server: Server) -> Coach:
+    return new_coach(server)
+
+
+def new_coach(server: Server) -> Coach:
+    """A coach with a token and a project of their own, in a network of its own."""
     with httpx.Client(
         base_url=server.url,
         headers={"Authorization": f"Bearer {server.env['ADMIN_TOKEN']}"},
@@ -390,4 +395,47 @@ def test_a_redaction_reaches_the_kept_pages_at_the_next_sync(
     kept = kept_page(page, f"/ui/projects/{coach.project}")
     assert topic not in kept
     assert "redacted" in kept  # kept again, as the server shows it now
+    phone.close()
+
+
+def sign_out(page: Any) -> None:
+    with page.expect_navigation():
+        page.click("form.sign-out button[type=submit]")
+    page.wait_for_url("**/sign-in?signed_out=true")
+
+
+def test_on_a_shared_phone_items_wait_for_their_owner_and_never_go_with_another_credential(
+    browser: Any, chromium: str, server: Server, coach: Coach, profile: Path
+) -> None:
+    phone = open_phone(browser, chromium, profile)
+    page = phone.new_page()
+    sign_in(page, server, coach.token)
+    synced(page, coach)
+    phone.set_offline(True)
+    log_session(page, server, coach, 35, "Left on the shared phone.")
+    wait_outbox(page, 1)
+    sessions_api = f"**/projects/{coach.project}/sessions"
+    phone.route(sessions_api, lambda route: route.abort())  # the signal is gone again
+    phone.set_offline(False)
+    page.wait_for_function(
+        "() => document.getElementById('outbox').dataset.condition === 'unreachable'"
+    )
+    sign_out(page)
+    assert page.evaluate("() => caches.has('seedbed-pages-v1')") is False  # kept pages gone
+    phone.unroute(sessions_api)
+
+    other = new_coach(server)
+    sign_in(page, server, other.token)
+    page.evaluate("() => window.seedbedOutbox.sync()")
+    wait_outbox(page, 0)
+    assert "1 saved by someone else on this device" in outbox(page)["text"]
+    assert page.locator("[data-outbox-item]").count() == 0  # not shown to the next person
+    assert [i["state"] for i in items(page)] == ["waiting"]
+    assert history(server, coach.project) == []
+    sign_out(page)
+
+    sign_in(page, server, coach.token)
+    wait_outbox(page, 0)
+    assert [i["state"] for i in items(page)] == ["sent"]
+    assert [d for _t, d in history(server, coach.project)] == [35]
     phone.close()

@@ -18,6 +18,7 @@ import pytest
 
 from seedbed_client import Outbox, SeedbedClient, errors
 from seedbed_client._generated import SessionCreate
+from seedbed_client.client import ROUTES
 from tests.serving import cli_token, migrated_with_admin, running_server
 
 COACH_CLI = str(Path(sys.executable).parent / "seedbed-coach")
@@ -202,33 +203,102 @@ def test_seedbed_coach_queues_without_a_server_and_syncs_later(
     assert listed.count("sent") == 2
 
 
-def test_every_read_route_answers_the_admin_through_its_method(
-    served: tuple[str, dict[str, str]], scene: dict[str, str]
+def test_every_route_answers_through_its_generated_method(
+    served: tuple[str, dict[str, str]], scene: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each of the API's routes, called once through the client (admin, on a project of its
+    own), answers without a problem; the calls made are exactly ROUTES."""
     url, env = served
+    called: set[str] = set()
+    original = SeedbedClient._call
+
+    def recording(self: SeedbedClient, method: str, path: str, *args: Any, **kw: Any) -> Any:
+        called.add(f"{method} {path}")
+        return original(self, method, path, *args, **kw)
+
+    monkeypatch.setattr(SeedbedClient, "_call", recording)
     project, coach = scene["project"], scene["coach"]
-    calls: dict[str, Any] = {}
+    today = datetime.now(UTC).date().isoformat()
     with SeedbedClient(url, env["ADMIN_TOKEN"]) as admin:
-        network = admin.get_project(project)["network_id"]
-        calls = {
-            "me": admin.me(),
-            "list_projects": admin.list_projects(),
-            "get_project": admin.get_project(project),
-            "milestone_board": admin.milestone_board(project),
-            "coaching_history": admin.coaching_history(project),
-            "stage_history": admin.stage_history(project),
-            "coach_sessions": admin.coach_sessions(coach),
-            "portfolio": admin.portfolio(),
-            "list_networks": admin.list_networks(),
-            "get_network": admin.get_network(str(network)),
-            "find_people": admin.find_people(q="Kaja"),
-            "get_person": admin.get_person(coach),
-            "list_events": admin.list_events(project),
-            "project_state": admin.project_state(project, version=1),
-            "diff": admin.diff(project, from_version=1, to_version=2),
-            "verification": admin.verification(project),
-            "list_reviews": admin.list_reviews(project),
-            "list_devices": admin.list_devices(),
-        }
-    assert all(isinstance(reply, dict) for reply in calls.values())
-    assert calls["verification"]["intact"] is True
+        admin.health()
+        admin.ready()
+        admin.metrics()
+        admin.catalogue()
+        network = str(admin.get_project(project)["network_id"])
+        coordinator = admin.register_person({"display_name": "Mari", "role": "coordinator"})["id"]
+        admin.appoint_coordinator(network, {"coordinator_id": coordinator})
+        admin.add_institution(network, {"institution": "Valga vallavalitsus"})
+        member = admin.register_person({"display_name": "Ülle", "role": "service_user"})["id"]
+        admin.add_team_member(
+            project, {"person_id": member, "role": "service_user", "joined_on": today}
+        )
+        logged = admin.log_session(project, {**session(60), "coach_ids": [coach]})
+        sid = str(logged["session_id"])
+        admin.correct_session(project, sid, {"changes": {"duration_minutes": 75}, "reason": "typo"})
+        admin.withdraw_session(project, sid, {"reason": "logged twice"})
+        admin.record_need(
+            project,
+            {"description": "A cold room.", "tool": "needs_workshop", "identified_on": today},
+        )
+        admin.reach_milestone(
+            project,
+            {"milestone_id": "NEED-01", "reached_on": today, "evidence": {"note": "Survey."}},
+        )
+        admin.revoke_milestone(project, "NEED-01", {"reason": "survey incomplete"})
+        review = admin.request_review(project, {"to": "co_creation", "note": "Ready soon."})
+        admin.decline_review(project, str(review["review_id"]), {"reason": "not yet"})
+        admin.change_stage(
+            project,
+            {
+                "to": "co_creation",
+                "rationale": "the group is formed",
+                "override": "agreed at the board",
+            },
+        )
+        admin.pause(project, {"reason": "summer"})
+        admin.resume(project, {"reason": "autumn"})
+        admin.select_for_accelerator(project, {"cohort": "2026", "selected_on": today})
+        second = admin.register_person({"display_name": "Tiit", "role": "coach"})["id"]
+        admin.assign_coach(project, {"coach_id": second})
+        admin.release_coach(project, second, {"reason": "moved away"})
+        admin.remove_team_member(project, member, {"reason": "moved away"})
+        events = admin.list_events(project)["items"]
+        with_topic = next(e for e in events if e["type"].endswith("NeedRecorded"))
+        admin.redact(
+            project, {"version": with_topic["version"], "field": "/description", "reason": "a name"}
+        )
+        admin.erase_person(member, {"reason": "asked to be forgotten"})
+        admin.stage_on(project, date=today, as_known_at=datetime.now(UTC).isoformat())
+        admin.export(project_id=project)
+        admin.list_projects()
+        admin.get_project(project)
+        admin.milestone_board(project)
+        admin.coaching_history(project)
+        admin.stage_history(project)
+        admin.coach_sessions(coach)
+        admin.portfolio()
+        admin.list_networks()
+        admin.get_network(network)
+        admin.find_people(q="Mari")
+        admin.get_person(coordinator)
+        admin.me()
+        admin.project_state(project, version=1)
+        admin.diff(project, from_version=1, to_version=2)
+        admin.verification(project)
+        admin.list_reviews(project)
+        admin.list_devices()
+        other = admin.register_network(
+            {"name": "LEN 2", "country": "LV", "region": "Rucava", "target_group": "elderly"}
+        )
+        admin.propose_project(
+            {
+                "title": "Dārzs",
+                "network_id": other["id"],
+                "target_group": "elderly",
+                "summary": "A garden.",
+            }
+        )
+        admin.close(project, {"outcome": "discontinued", "rationale": "done"})
+    with SeedbedClient(url, scene["token"]) as own, pytest.raises(errors.NotFound):
+        own.revoke_device("0000000000000000")
+    assert sorted(called) == ROUTES

@@ -26,7 +26,7 @@ def test_a_throughput_ratio_below_its_floor_fails() -> None:
     figures = healthy()
     figures[1] = figure("session-log throughput (32 clients) vs raw", 0.01)
     assert regressions(figures) == [
-        "session-log throughput (32 clients) vs raw: ratio 0.010 < 0.04"
+        "session-log throughput (32 clients) vs raw: ratio 0.010 < 0.02"
     ]
 
 

@@ -25,6 +25,9 @@
   var words = JSON.parse(wordsElement.textContent);
   var lang = document.documentElement.lang || "en";
   var actor = bar.dataset.actor || "";
+  // Coaches and coordinators work offline (they get a device credential at sign-in); other
+  // roles post forms as usual, keep no pages, and only see what others left in the outbox.
+  var offline = bar.dataset.offline === "on";
   var RETRY_MS = 20000;
   var PROBE_MS = 4000;
   var SKIPPED = { csrf: true, idempotency_key: true, version: true };
@@ -203,7 +206,7 @@
     shown.focus();
   }
 
-  document.querySelectorAll("form[data-outbox]").forEach(function (form) {
+  document.querySelectorAll(offline ? "form[data-outbox]" : "form[data-never]").forEach(function (form) {
     var sending = false;
     form.addEventListener("submit", function (event) {
       if (sending) return;
@@ -314,7 +317,7 @@
   }
 
   function sync(force) {
-    if (!actor) return render();
+    if (!actor || !offline) return render();
     if (syncing) return syncing;
     if (!navigator.onLine) {
       condition = "offline";
@@ -407,8 +410,20 @@
     return li;
   }
 
+  // A sent item is listed for a week (it keeps no free text), then leaves the list.
+  var SENT_KEPT_MS = 7 * 24 * 3600 * 1000;
+
+  function prune(items) {
+    var old = items.filter(function (i) {
+      return i.state === "sent" && Date.now() - Date.parse(i.sent_at) > SENT_KEPT_MS;
+    });
+    return Promise.all(old.map(function (i) { return dropItem(i.seq); })).then(function () {
+      return items.filter(function (i) { return old.indexOf(i) < 0; });
+    });
+  }
+
   function render() {
-    return Promise.all([allItems(), meta("last_sync")]).then(function (both) {
+    return Promise.all([allItems().then(prune), meta("last_sync")]).then(function (both) {
       var items = both[0];
       var mine = items.filter(function (i) { return !actor || i.owner === actor; });
       var count = function (state) { return mine.filter(function (i) { return i.state === state; }).length; };
@@ -425,7 +440,7 @@
       var list = bar.querySelector("[data-outbox-items]");
       list.replaceChildren.apply(list, mine.slice().reverse().map(itemElement));
       bar.querySelector("[data-outbox-details]").hidden = mine.length === 0;
-      bar.hidden = !actor && mine.length === 0;
+      bar.hidden = (!actor || !offline) && mine.length === 0 && others === 0;
       bar.dataset.waiting = String(count("waiting"));
       bar.dataset.refused = String(count("refused"));
       bar.dataset.condition = condition || "";
@@ -484,8 +499,13 @@
   });
   if (/[?&]signed_out=true/.test(window.location.search)) purge();
 
-  if (actor && navigator.serviceWorker) {
+  if (actor && offline && navigator.serviceWorker) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { return null; });
+  } else if (actor && navigator.serviceWorker) {  // signed in with a role that keeps nothing
+    purge();
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (registration) { registration.unregister(); });
+    }).catch(function () { return null; });
   }
   window.addEventListener("online", function () { condition = null; sync(true); });
   window.addEventListener("offline", function () { condition = "offline"; render(); });

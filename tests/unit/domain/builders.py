@@ -204,6 +204,14 @@ def script_full_history(project: MicroProject) -> None:
     project.advance_stage(Stage.PILOT, "venue found", COORDINATOR, TODAY)
     project.select_for_accelerator("Accelerators 2020", date(2020, 9, 1), COORDINATOR, TODAY)
     project.enrol(PROGRAMME_ID, date(2020, 9, 1), (date(2019, 1, 1), TODAY), COORDINATOR, TODAY)
+    project.assess_participation(
+        ParticipationLevel.CO_DESIGNING,
+        ParticipationLevel.CO_PRODUCING,
+        "the group plans the pilot itself",
+        date(2020, 9, 15),
+        COACH,
+        TODAY,
+    )
     reach(project, "PILOT-01", "PILOT-02")
     project.advance_stage(Stage.INDEPENDENCE, "delivering every week", COORDINATOR, TODAY)
     reach(project, "ORG-02", "GOV-01", "FIN-01")

@@ -24,6 +24,7 @@ from domain.values import (
     AcceleratorSelection,
     EmpowermentTool,
     Outcome,
+    ParticipationLevel,
     Stage,
     Status,
     TeamRole,
@@ -276,6 +277,9 @@ WRITES_AFTER_CLOSURE: dict[str, Callable[[MicroProject], None]] = {
     "close": lambda p: p.close(Outcome.ABSORBED, "again", COORDINATOR, TODAY),
     "select_for_accelerator": lambda p: p.select_for_accelerator(
         "Accelerators 2020", YESTERDAY, COORDINATOR, TODAY
+    ),
+    "assess_participation": lambda p: p.assess_participation(
+        ParticipationLevel.ENGAGED, ParticipationLevel.ENGAGED, "", YESTERDAY, COACH, TODAY
     ),
     "enrol": lambda p: p.enrol(PROGRAMME_ID, YESTERDAY, (PROPOSED_ON, TODAY), COORDINATOR, TODAY),
 }
