@@ -11,7 +11,14 @@ from fastapi.responses import JSONResponse
 
 from api.deps import GuardDep, ReadModelsDep
 from api.docs import CREATED, PROJECTED, READ, UPDATED, WRITE_RESPONSE_HEADERS
-from api.paging import Cursor, Limit, page_of, parse_cursor, with_embedded_sessions
+from api.paging import (
+    EMBEDDED_SESSIONS,
+    Cursor,
+    Limit,
+    page_of,
+    parse_cursor,
+    with_embedded_sessions,
+)
 from api.replies import answer, documented
 from api.schemas.common import WriteResult
 from api.schemas.projects import (
@@ -103,10 +110,16 @@ def stage_history(project_id: UUID, guard: GuardDep, read_models: ReadModelsDep)
     responses={**READ, 200: {"headers": {"ETag": WRITE_RESPONSE_HEADERS["ETag"]}}},
     summary="A project's current state, replayed from its event stream (never stale)",
 )
-def get_project(project_id: UUID, guard: GuardDep) -> JSONResponse:
+def get_project(
+    project_id: UUID,
+    guard: GuardDep,
+    sessions_limit: Annotated[
+        int, Query(ge=1, le=500, description="Sessions to embed (default 50, max 500).")
+    ] = EMBEDDED_SESSIONS,
+) -> JSONResponse:
     guard.project(project_id, Action.READ_PROJECT)
     project = guard.incubator.get_project(project_id)
-    reply = with_embedded_sessions(project)
+    reply = with_embedded_sessions(project, sessions_limit)
     return answer(guard.principal, reply, ProjectPublic, {"ETag": f'"{project.version}"'})
 
 

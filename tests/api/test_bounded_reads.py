@@ -191,6 +191,18 @@ def test_a_project_embeds_at_most_50_sessions_and_links_to_the_paged_list(
     assert state["sessions_total"] == 52
 
 
+def test_a_project_embeds_up_to_500_sessions_when_asked_and_refuses_more(
+    module_api: Api, many_sessions: tuple[str, int]
+) -> None:
+    api, (project, _position) = module_api, many_sessions
+    reply = api.get(f"/projects/{project}", "coordinator", sessions_limit=500).json()
+    assert len(reply["sessions"]) == 52
+    assert reply["sessions_next_cursor"] is None
+    refused = api.get(f"/projects/{project}", "coordinator", sessions_limit=501)
+    assert refused.status_code == 422
+    assert refused.headers["content-type"] == PROBLEM
+
+
 # ---------------------------------------------------------------------------- diff and audit page
 def test_a_diff_over_more_than_500_versions_is_a_422_problem(api: Api) -> None:
     project = api.project()

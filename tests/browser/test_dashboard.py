@@ -101,7 +101,8 @@ def test_sign_in_portfolio_project_audit_slider_and_sign_out(
     page.wait_for_url(re.compile(r"/audit$"))
     head = demo.api(f"/projects/{project_id}")["version"]
     assert page.locator("[data-verification='intact']").count() == 1
-    assert page.locator("table.events tbody tr").count() == head
+    # The 50 events around the chosen version (the head), not the whole stream.
+    assert page.locator("table.events tbody tr").count() == min(head, 50)
     slider = page.locator("#version")
     slider.focus()
     page.keyboard.press("Home")
