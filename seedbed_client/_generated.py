@@ -1444,13 +1444,13 @@ class Routes(Caller):
             headers={"X-Min-Position": min_position},
         )
 
-    def get_project(self, project_id: str) -> ProjectPublic | ProjectDashboard:
+    def get_project(self, project_id: str, *, sessions_limit: int | None = None) -> ProjectPublic | ProjectDashboard:
         """GET /projects/{project_id}: A project's current state, replayed from its event stream (never stale)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/projects/{project_id}",
             {"project_id": project_id},
-            query={},
+            query={"sessions_limit": sessions_limit},
             body=None,
             headers={},
         )
