@@ -35,6 +35,14 @@ def needles_of(person: Person) -> list[str]:
     return [text for text in (person.display_name, person.contact) if text and text.strip()]
 
 
+def erase_person(incubator: Incubator, person_id: UUID, reason: str) -> list[Match]:
+    """Erases the person and returns the free-text values that name them, found first, while
+    the name and contact are still known (the API's erasure and `seedbed people erase`)."""
+    matches = free_text_matches(incubator, needles_of(incubator.get_person(person_id)))
+    incubator.erase_person(person_id, reason)
+    return matches
+
+
 def free_text_matches(incubator: Incubator, needles: list[str]) -> list[Match]:
     """Every free-text value (not yet redacted) of every project containing one of `needles`."""
     if not needles:

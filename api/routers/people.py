@@ -23,7 +23,7 @@ from api.schemas.people import (
 )
 from api.writes import WriteDep
 from app.access import Action
-from app.privacy import free_text_matches, needles_of
+from app.privacy import erase_person as erase_with_matches
 from domain.values import PersonRole
 from store.receipts import CommandResult
 
@@ -110,13 +110,11 @@ def erase_person(
     matches: list[dict[str, object]] = []
 
     def command() -> CommandResult:
-        # Found before the erasure, while the name is still known (the receipt keeps them).
-        needles = needles_of(guard.incubator.get_person(person_id))
-        for match in free_text_matches(guard.incubator, needles):
+        # The matches go into the reply, so the receipt keeps them for a retry.
+        for match in erase_with_matches(guard.incubator, person_id, body.reason):
             matches.append(
                 FreeTextMatch.model_validate(match, from_attributes=True).model_dump(mode="json")
             )
-        guard.incubator.erase_person(person_id, body.reason)
         return CommandResult(person_id, 0, None)
 
     reply = write.run(

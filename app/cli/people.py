@@ -15,16 +15,14 @@ ACTOR = "cli:people-erase"
 
 
 def _erase(args: argparse.Namespace, settings: Settings) -> int:
-    from app.privacy import free_text_matches, needles_of
+    from app.privacy import erase_person
 
+    person_id = UUID(args.person_id)
     with opened(settings) as container:
         incubator = container.incubator
-        person = incubator.get_person(UUID(args.person_id))
-        # Found before the erasure, while the name and contact are still known.
-        matches = free_text_matches(incubator, needles_of(person))
-        incubator.erase_person(person.id, args.reason)
+        matches = erase_person(incubator, person_id, args.reason)
         container.settle_erasure()
-        print(f"person {person.id} erased", file=sys.stderr)
+        print(f"person {person_id} erased", file=sys.stderr)
         for match in matches:
             if args.redact_matches:
                 incubator.redact(
