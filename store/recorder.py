@@ -62,6 +62,7 @@ class Redaction:
 
 
 _redaction: ContextVar[Redaction | None] = ContextVar("seedbed_redaction", default=None)
+_also: ContextVar[Callable[[Connection], None] | None] = ContextVar("seedbed_also", default=None)
 
 
 @contextmanager
@@ -75,6 +76,17 @@ def redaction_scope(redaction: Redaction) -> Iterator[None]:
         _redaction.reset(token)
 
 
+@contextmanager
+def also_in_transaction(write: Callable[[Connection], None]) -> Iterator[None]:
+    """Appends made inside this block also run `write` in their own transaction (e.g. the
+    keys of the spreadsheet rows whose events they are: store/import_rows.py)."""
+    token = _also.set(write)
+    try:
+        yield
+    finally:
+        _also.reset(token)
+
+
 @dataclass(frozen=True)
 class PreparedAppend:
     """One request's append, prepared in its own thread: the stored events, and what the
@@ -83,6 +95,7 @@ class PreparedAppend:
     events: tuple[StoredEvent, ...]
     receipt: ReceiptDraft | None
     redaction: Redaction | None
+    also: Callable[[Connection], None] | None = None
 
 
 def _translated(error: BaseException) -> BaseException:
@@ -145,7 +158,9 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
     ) -> Sequence[int] | None:
         if not stored_events:
             return []
-        item = PreparedAppend(tuple(stored_events), pending_receipt(), _redaction.get())
+        item = PreparedAppend(
+            tuple(stored_events), pending_receipt(), _redaction.get(), _also.get()
+        )
         if self.group is not None:
             return self.group.submit(item)
         engine = self.datastore.engine
@@ -204,6 +219,8 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             positions[-1],
             created=any(e.originator_version == 1 for e in item.events),
         )
+        if item.also is not None:
+            item.also(connection)
         return positions
 
     def _rewrite_redacted(self, connection: Connection, redaction: Redaction | None) -> None:
