@@ -52,7 +52,7 @@ class Batch:
     def stream(self, cls: type[Aggregate], stream_id: UUID) -> Aggregate:
         """The stream as this batch changed it so far (a copy: the cache stays untouched)."""
         if stream_id not in self._streams:
-            self._streams[stream_id] = copy.deepcopy(self.incubator.load(cls, stream_id))
+            self._streams[stream_id] = self.incubator.writer.read(cls, stream_id, copy.deepcopy)
         found = self._streams[stream_id]
         if not isinstance(found, cls):
             self.incubator.load(cls, stream_id)  # raises the kind's NotFound

@@ -14,13 +14,12 @@ from datetime import datetime, time
 from uuid import UUID
 
 from app import commands as c
-from app.programmes import Enrol
+from app.programmes import Enrol, new_programme
 from app.sheets.batch import Batch, NewPerson
 from app.sheets.cells import CellError, Cells, parse_day
 from app.sheets.references import References
 from domain.countries import zone_of
-from domain.network import LocalNetwork
-from domain.programme import Programme, ReportingPeriod
+from domain.programme import ReportingPeriod
 from domain.project import MicroProject
 from domain.sessions import HeadCount, SessionDetails
 from domain.values import (
@@ -100,16 +99,15 @@ def _network(row: Row) -> Fact:
     def apply(batch: Batch) -> None:
         if coordinator is not None:
             batch.require_person(coordinator)
-        network = LocalNetwork.register(
-            id=row.record_id,
+        network = batch.incubator.new_network(
             name=name,
             country=country,
             region=region,
             target_group=group,
             institutions=institutions,
-            coordinator_id=coordinator,
             actor=batch.actor,
-            today=batch.today,
+            coordinator_id=coordinator,
+            network_id=row.record_id,
             registered_on=registered_on,
         )
         batch.add(network)
@@ -137,15 +135,15 @@ def _programme(row: Row) -> Fact:
     periods = _periods(cells)
 
     def apply(batch: Batch) -> None:
-        programme = Programme.create(
-            id=row.record_id,
+        programme = new_programme(
+            batch.incubator,
             name=name,
             funder=funder,
             starts_on=starts_on,
             ends_on=ends_on,
             periods=periods,
             actor=batch.actor,
-            today=batch.today,
+            programme_id=row.record_id,
         )
         batch.add(programme)
 
@@ -169,15 +167,14 @@ def _project(row: Row) -> Fact:
 
     def apply(batch: Batch) -> None:
         batch.network(network_id)  # it exists (in Seedbed or introduced above)
-        project = MicroProject.propose(
-            id=row.record_id,
+        project = batch.incubator.new_project(
             title=title,
             network_id=network_id,
             target_group=group,
             summary=summary,
             actor=batch.actor,
-            proposed_on=proposed_on or batch.today,
-            today=batch.today,
+            proposed_on=proposed_on,
+            project_id=row.record_id,
         )
         batch.add(project)
 

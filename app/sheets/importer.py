@@ -192,7 +192,7 @@ def _row(
     assert kind is not None
     extra = [c for c, v in row.cells.items() if v and c not in (*kind.columns, "kind", "row_key")]
     if extra:
-        return Line(row.number, "error", f"a {kind.name} row has no {extra[0]}", extra[0])
+        return Line(row.number, "error", f"a {kind.name} row does not use it", extra[0])
     seen = FactRow(Cells(row.cells), uuid5(ROW_IDS, key[0]), row.number, refs)
     if earlier is not None and earlier.content != key[1]:
         text = (

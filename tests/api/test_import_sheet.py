@@ -9,20 +9,26 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 import openpyxl
 import pytest
 
+from app import commands as c
 from app.bootstrap import Container
 from app.settings import Settings
-from app.sheets.importer import Report, import_sheet
+from app.sheets.batch import Batch
+from app.sheets.importer import ROW_IDS, Report, import_sheet
 from app.sheets.layout import COLUMNS
 from app.sheets.reading import SheetError
 from app.sheets.template import ROWS, template_csv, template_xlsx
+from domain.errors import Conflict
+from domain.project import MicroProject
+from domain.values import EmpowermentTool, PersonRole, TargetGroup
+from store.import_rows import ImportedRow, recorded_rows, write_rows
 from tests.api.client import Api
 from tests.clock import fixed_clock
 from tests.databases import migrated_container, stored_events
@@ -140,7 +146,7 @@ def test_a_dry_run_on_the_command_line_reports_each_row_and_records_nothing(
         (9, {"project": "Nowhere"}, 'row 11, column project: no project "Nowhere" in the rows'),
         (9, {"coaches": "Anu Kask; Nobody"}, 'row 11, column coaches: no person "Nobody"'),
         (10, {"milestone": "NEED-99"}, "row 12, column milestone: 'NEED-99' is not in the"),
-        (10, {"to": "pilot"}, "row 12, column to: a milestone row has no to"),
+        (10, {"to": "pilot"}, "row 12, column to: a milestone row does not use it"),
         (11, {"date": "2030-01-01"}, "row 13, column date: 2030-01-01 is in the future"),
         (11, {"milestone": "CONC-01"}, "row 14, column to: gate idea→co_creation needs: TEAM-01"),
         (5, {"date": "2018-01-01"}, "row 7, column date: is outside the programme (2019-01-01"),
@@ -290,3 +296,46 @@ def test_rows_may_name_records_already_in_seedbed_by_id_or_exact_name(api: Api) 
     state = api.container.incubator.get_project(UUID(project))
     assert "NEED-01" in {m.milestone_id for m in state.milestones}
     assert len(state.sessions) == 1
+
+
+def test_a_person_registered_by_an_interrupted_run_is_not_registered_twice(
+    container: Container,
+) -> None:
+    """A run that registered its people and then lost its transaction leaves them, under the
+    ids of their rows' keys: the next run finds them."""
+    coach_id = uuid5(ROW_IDS, "VALGA-03")
+    container.incubator.register_person(
+        display_name="Maarja Tamm", role=PersonRole.COACH, person_id=coach_id
+    )
+    report = run(container, template_csv())
+    assert report.errors == [], lines(report)
+    project = container.incubator.get_project(uuid5(ROW_IDS, "VALGA-05"))
+    assert project.coaches == (coach_id,)
+
+
+def test_a_stream_changed_meanwhile_fails_the_whole_batch(container: Container) -> None:
+    """All or nothing at the transaction: one stale stream and no event, no key is stored."""
+    incubator = container.incubator
+    network = incubator.register_network(
+        name="LEN Harku", country="EE", region="Harju county",
+        target_group=TargetGroup.ELDERLY, institutions=[], actor="admin",
+    )  # fmt: skip
+    project = incubator.propose_project(
+        title="Harku", network_id=network.id, target_group=TargetGroup.ELDERLY,
+        summary="A community centre.", actor="admin", proposed_on=date(2019, 1, 1),
+    )  # fmt: skip
+    before = stored_events(container)
+    batch = Batch(incubator, "system:import:test", fixed_clock())
+    batch.add(incubator.new_project(
+        title="Second", network_id=network.id, target_group=TargetGroup.ELDERLY,
+        summary="Another.", actor="system:import:test",
+    ))  # fmt: skip
+    batch.run(
+        MicroProject, project.id, c.RecordNeed("Rides", EmpowermentTool.OTHER, date(2019, 2, 1))
+    )
+    incubator.execute(project.id, c.Pause("winter"), actor="admin")  # another writer
+    key = ImportedRow("HARKU-1", "0" * 64, "1" * 64, 2, "need", None, fixed_clock())
+    with pytest.raises(Conflict, match="run the import again"):
+        batch.record(lambda connection: write_rows(connection, [key]))
+    assert stored_events(container) == before + 1  # the pause alone
+    assert recorded_rows(container.engine, ["HARKU-1"]) == {}
