@@ -56,14 +56,19 @@ ROWS: Sequence[Mapping[str, str]] = (
 )  # fmt: skip
 
 
-def _table() -> list[list[str]]:
-    return [list(COLUMNS), *([row.get(column, "") for column in COLUMNS] for row in ROWS)]
+def table(rows: Sequence[Mapping[str, str]]) -> list[list[str]]:
+    """The rows under a header of every column of the layout."""
+    return [list(COLUMNS), *([row.get(column, "") for column in COLUMNS] for row in rows)]
+
+
+def sheet_csv(rows: Sequence[Mapping[str, str]], delimiter: str = ",") -> bytes:
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(table(rows))
+    return out.getvalue().encode("utf-8")
 
 
 def template_csv() -> bytes:
-    out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n").writerows(_table())
-    return out.getvalue().encode("utf-8")
+    return sheet_csv(ROWS)
 
 
 def template_xlsx() -> bytes:
@@ -71,7 +76,7 @@ def template_xlsx() -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "import"
-    for row in _table():
+    for row in table(ROWS):
         sheet.append(row)
     return stable_xlsx(book, "Seedbed import template", STAMP)
 

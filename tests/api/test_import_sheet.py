@@ -4,7 +4,6 @@ by each row's key, the actor, and XLSX beside a `;` CSV giving the same events."
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re
@@ -22,9 +21,8 @@ from app.bootstrap import Container
 from app.settings import Settings
 from app.sheets.batch import Batch
 from app.sheets.importer import ROW_IDS, Report, import_sheet
-from app.sheets.layout import COLUMNS
 from app.sheets.reading import SheetError
-from app.sheets.template import ROWS, template_csv, template_xlsx
+from app.sheets.template import ROWS, sheet_csv, template_csv, template_xlsx
 from domain.errors import Conflict
 from domain.project import MicroProject
 from domain.values import EmpowermentTool, PersonRole, TargetGroup
@@ -39,11 +37,7 @@ P = "Kitchen garden Valga"
 
 
 def csv_of(rows: Sequence[Mapping[str, str]], delimiter: str = ",", bom: bool = False) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(COLUMNS)
-    writer.writerows([row.get(column, "") for column in COLUMNS] for row in rows)
-    return ("\ufeff" if bom else "").encode() + out.getvalue().encode()
+    return ("\ufeff" if bom else "").encode() + sheet_csv(rows, delimiter)
 
 
 def changed(index: int, **cells: str) -> list[dict[str, str]]:
