@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from app.sheets.reading import SheetError
 from app.sheets.template import ROWS, sheet_csv, template_csv, template_xlsx
 from domain.errors import Conflict
 from domain.project import MicroProject
-from domain.values import EmpowermentTool, PersonRole, TargetGroup
+from domain.values import EmpowermentTool, Outcome, PersonRole, TargetGroup
 from store.import_rows import ImportedRow, recorded_rows, write_rows
 from tests.api.client import Api
 from tests.clock import fixed_clock
@@ -276,20 +276,30 @@ def test_the_template_files_in_docs_are_what_the_layout_makes() -> None:
 def test_rows_may_name_records_already_in_seedbed_by_id_or_exact_name(api: Api) -> None:
     network = api.network()
     project = api.project(network, title="AllDi")
-    rows: list[Callable[[], dict[str, str]]] = [
-        lambda: {"kind": "milestone", "project": "AllDi", "milestone": "NEED-01",
-                 "date": "2018-03-01", "note": "workshop"},
-        lambda: {"kind": "session", "project": project, "date": "2018-03-01", "minutes": "60",
-                 "type": "coaching", "mode": "phone", "level": "engaged",
-                 "coaches": "The coach"},
-        lambda: {"kind": "project", "project": "Second", "network": "LEN Dithmarschen",
-                 "target_group": "youth", "note": "Youth café", "date": "2018-01-01"},
+    rows = [
+        {"kind": "milestone", "project": "AllDi", "milestone": "NEED-01", "date": "2018-03-01",
+         "note": "workshop"},
+        {"kind": "session", "project": project, "date": "2018-03-01", "minutes": "60",
+         "type": "coaching", "mode": "phone", "level": "engaged", "coaches": "The coach"},
+        {"kind": "network", "name": "LEN Plön", "country": "de", "region": "Kreis Plön",
+         "target_group": "elderly", "person": "The coordinator"},
+        {"kind": "project", "project": "Second", "network": "LEN Plön",
+         "target_group": "elderly", "note": "Lunch club", "date": "2018-01-01"},
+        {"kind": "closure", "project": "Second", "outcome": "Informal stable",
+         "date": "01.06.2018", "note": "Runs on its own."},
     ]  # fmt: skip
-    report = run(api.container, csv_of([make() for make in rows]))
+    report = run(api.container, csv_of(rows))
     assert report.errors == [], lines(report)
     state = api.container.incubator.get_project(UUID(project))
     assert "NEED-01" in {m.milestone_id for m in state.milestones}
     assert len(state.sessions) == 1
+    wait = {"X-Min-Position": str(report.position)}
+    listed = api.client.get("/projects", headers=api.headers("admin", **wait)).json()["items"]
+    (second_id,) = [p["project_id"] for p in listed if p["title"] == "Second"]
+    second = api.container.incubator.get_project(UUID(second_id))
+    assert (second.status.value, second.outcome) == ("closed", Outcome.INFORMAL_STABLE)
+    plon = api.container.incubator.get_network(second.network_id)
+    assert (plon.country, str(plon.coordinator_id)) == ("DE", api.people["coordinator"])
 
 
 def test_a_person_registered_by_an_interrupted_run_is_not_registered_twice(
