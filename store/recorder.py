@@ -63,6 +63,7 @@ class Redaction:
 
 
 _redaction: ContextVar[Redaction | None] = ContextVar("seedbed_redaction", default=None)
+_also: ContextVar[Callable[[Connection], None] | None] = ContextVar("seedbed_also", default=None)
 
 
 @contextmanager
@@ -76,6 +77,17 @@ def redaction_scope(redaction: Redaction) -> Iterator[None]:
         _redaction.reset(token)
 
 
+@contextmanager
+def also_in_transaction(write: Callable[[Connection], None]) -> Iterator[None]:
+    """Appends made inside this block also run `write` in their own transaction (e.g. the
+    keys of the spreadsheet rows whose events they are: store/import_rows.py)."""
+    token = _also.set(write)
+    try:
+        yield
+    finally:
+        _also.reset(token)
+
+
 @dataclass(frozen=True)
 class PreparedAppend:
     """One request's append, prepared in its own thread: the stored events, and what the
@@ -84,6 +96,7 @@ class PreparedAppend:
     events: tuple[StoredEvent, ...]
     receipt: ReceiptDraft | None
     redaction: Redaction | None
+    also: Callable[[Connection], None] | None = None
     # Filled by the append inside its transaction (stream → last version and hash); handed to
     # the recorder's CommittedHeads by the submitter once the transaction committed.
     heads: dict[UUID, tuple[int, str]] = field(default_factory=dict, compare=False)
@@ -154,7 +167,9 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
     ) -> Sequence[int] | None:
         if not stored_events:
             return []
-        item = PreparedAppend(tuple(stored_events), pending_receipt(), _redaction.get())
+        item = PreparedAppend(
+            tuple(stored_events), pending_receipt(), _redaction.get(), _also.get()
+        )
         if self.group is not None:
             positions = self.group.submit(item)
             self.heads.remember(item.heads)
@@ -216,6 +231,8 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             positions[-1],
             created=any(e.originator_version == 1 for e in item.events),
         )
+        if item.also is not None:
+            item.also(connection)
         return positions
 
     def _rewrite_redacted(self, connection: Connection, redaction: Redaction | None) -> None:
