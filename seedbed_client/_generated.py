@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal
+
+from typing_extensions import NotRequired, TypedDict
 
 from seedbed_client.base import Caller
 
@@ -1222,6 +1224,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def add_team_member(self, project_id: str, body: TeamMemberCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1233,6 +1236,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def appoint_coordinator(self, network_id: str, body: CoordinatorAppointment, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1244,6 +1248,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def assess(self, project_id: str, body: AssessmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1255,6 +1260,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def assign_coach(self, project_id: str, body: CoachAssignment, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1266,6 +1272,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def catalogue(self) -> CataloguePublic:
@@ -1277,6 +1284,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=CataloguePublic,
         )
 
     def change_stage(self, project_id: str, body: StageTransition, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1288,6 +1296,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def close(self, project_id: str, body: Closure, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1299,6 +1308,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def coach_sessions(self, coach_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> CoachSessionsPublic | CoachSessionsDashboard:
@@ -1310,6 +1320,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=CoachSessionsPublic | CoachSessionsDashboard,
         )
 
     def coaching_history(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> CoachingHistoryPublic | CoachingHistoryDashboard:
@@ -1321,6 +1332,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=CoachingHistoryPublic | CoachingHistoryDashboard,
         )
 
     def correct_session(self, project_id: str, session_id: str, body: SessionCorrection, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1332,6 +1344,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def create_programme(self, body: ProgrammeCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1343,6 +1356,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def decline_review(self, project_id: str, review_id: str, body: GateReviewDecline, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1354,6 +1368,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def diff(self, project_id: str, *, from_version: int | None = None, to_version: int | None = None) -> DiffPublic:
@@ -1365,6 +1380,7 @@ class Routes(Caller):
             query={"from_version": from_version, "to_version": to_version},
             body=None,
             headers={},
+            reply=DiffPublic,
         )
 
     def drill_down(self, programme_id: str, code: str, *, from_: str | None = None, to: str | None = None, period: str | None = None, as_known_at: str | None = None) -> IndicatorDrillDownPublic:
@@ -1376,6 +1392,7 @@ class Routes(Caller):
             query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at},
             body=None,
             headers={},
+            reply=IndicatorDrillDownPublic,
         )
 
     def enrol(self, project_id: str, body: EnrolmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1387,6 +1404,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def erase_person(self, person_id: str, body: Erasure, *, idempotency_key: str | None = None) -> ErasureResult:
@@ -1398,6 +1416,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=ErasureResult,
         )
 
     def export(self, *, project_id: str | None = None) -> Any:
@@ -1420,6 +1439,7 @@ class Routes(Caller):
             query={"role": role, "q": q, "limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PeopleFound,
         )
 
     def get_network(self, network_id: str) -> NetworkPublic | NetworkDashboard:
@@ -1431,6 +1451,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=NetworkPublic | NetworkDashboard,
         )
 
     def get_person(self, person_id: str, *, min_position: int | None = None) -> PersonPublic:
@@ -1442,6 +1463,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PersonPublic,
         )
 
     def get_project(self, project_id: str, *, sessions_limit: int | None = None) -> ProjectPublic | ProjectDashboard:
@@ -1453,6 +1475,7 @@ class Routes(Caller):
             query={"sessions_limit": sessions_limit},
             body=None,
             headers={},
+            reply=ProjectPublic | ProjectDashboard,
         )
 
     def health(self) -> dict[str, str]:
@@ -1464,6 +1487,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=dict[str, str],
         )
 
     def list_devices(self) -> DevicesPublic | DevicesDashboard:
@@ -1475,6 +1499,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=DevicesPublic | DevicesDashboard,
         )
 
     def list_events(self, project_id: str, *, from_version: int | None = None, to_version: int | None = None, type: str | None = None, recorded_from: str | None = None, recorded_to: str | None = None, limit: int | None = None, cursor: str | None = None) -> EventsPublic:
@@ -1486,6 +1511,7 @@ class Routes(Caller):
             query={"from_version": from_version, "to_version": to_version, "type": type, "recorded_from": recorded_from, "recorded_to": recorded_to, "limit": limit, "cursor": cursor},
             body=None,
             headers={},
+            reply=EventsPublic,
         )
 
     def list_networks(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> NetworksPublic | NetworksDashboard:
@@ -1497,6 +1523,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=NetworksPublic | NetworksDashboard,
         )
 
     def list_programmes(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProgrammesPublic | ProgrammesDashboard:
@@ -1508,6 +1535,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProgrammesPublic | ProgrammesDashboard,
         )
 
     def list_projects(self, *, stage: Stage | None = None, status: Status | None = None, country: str | None = None, network_id: str | None = None, coach_id: str | None = None, target_group: TargetGroup | None = None, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProjectsPublic | ProjectsDashboard:
@@ -1519,6 +1547,7 @@ class Routes(Caller):
             query={"stage": stage, "status": status, "country": country, "network_id": network_id, "coach_id": coach_id, "target_group": target_group, "limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProjectsPublic | ProjectsDashboard,
         )
 
     def list_reviews(self, project_id: str) -> GateReviewsPublic | GateReviewsDashboard:
@@ -1530,6 +1559,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=GateReviewsPublic | GateReviewsDashboard,
         )
 
     def log_session(self, project_id: str, body: SessionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> SessionLoggedResult:
@@ -1541,6 +1571,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=SessionLoggedResult,
         )
 
     def me(self, *, min_position: int | None = None) -> MePublic | MeDashboard:
@@ -1552,6 +1583,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=MePublic | MeDashboard,
         )
 
     def metrics(self) -> Any:
@@ -1574,6 +1606,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=MilestoneBoardPublic | MilestoneBoardDashboard,
         )
 
     def pause(self, project_id: str, body: Pause, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1585,6 +1618,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def portfolio(self, *, min_position: int | None = None) -> PortfolioPublic:
@@ -1596,6 +1630,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PortfolioPublic,
         )
 
     def project_sessions(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProjectSessionsPublic | ProjectSessionsDashboard:
@@ -1607,6 +1642,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProjectSessionsPublic | ProjectSessionsDashboard,
         )
 
     def project_state(self, project_id: str, *, version: int | None = None, as_of: str | None = None) -> ProjectPublic:
@@ -1618,6 +1654,7 @@ class Routes(Caller):
             query={"version": version, "as_of": as_of},
             body=None,
             headers={},
+            reply=ProjectPublic,
         )
 
     def propose_project(self, body: ProjectCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1629,6 +1666,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def reach_milestone(self, project_id: str, body: MilestoneReach, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1640,6 +1678,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def read_attention(self) -> AttentionPublic:
@@ -1651,6 +1690,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=AttentionPublic,
         )
 
     def read_biography(self, project_id: str, *, as_known_at: str | None = None, format: Literal["json", "pdf"] | None = None) -> Any:
@@ -1673,6 +1713,7 @@ class Routes(Caller):
             query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at, "format": format},
             body=None,
             headers={},
+            reply=IndicatorReportPublic,
         )
 
     def read_participation(self, project_id: str) -> ParticipationPublic | ParticipationDashboard:
@@ -1684,6 +1725,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ParticipationPublic | ParticipationDashboard,
         )
 
     def read_programme(self, programme_id: str) -> ProgrammePublic | ProgrammeDashboard:
@@ -1695,6 +1737,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ProgrammePublic | ProgrammeDashboard,
         )
 
     def ready(self) -> ReadyPublic:
@@ -1706,6 +1749,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ReadyPublic,
         )
 
     def record_need(self, project_id: str, body: NeedCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> NeedRecordedResult:
@@ -1717,6 +1761,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=NeedRecordedResult,
         )
 
     def redact(self, project_id: str, body: RedactionCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1728,6 +1773,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def register_network(self, body: NetworkCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1739,6 +1785,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def register_person(self, body: PersonCreate, *, idempotency_key: str | None = None) -> PersonCreated:
@@ -1750,6 +1797,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=PersonCreated,
         )
 
     def release_coach(self, project_id: str, coach_id: str, body: CoachRelease, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1761,6 +1809,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def remove_team_member(self, project_id: str, person_id: str, body: TeamMemberRemoval, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1772,6 +1821,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def request_review(self, project_id: str, body: GateReviewCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> GateReviewRequestedResult:
@@ -1783,6 +1833,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=GateReviewRequestedResult,
         )
 
     def resume(self, project_id: str, body: Resumption, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1794,6 +1845,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def revoke_device(self, token_id: str) -> DevicePublic | DeviceDashboard:
@@ -1805,6 +1857,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=DevicePublic | DeviceDashboard,
         )
 
     def revoke_milestone(self, project_id: str, milestone_id: str, body: MilestoneRevocation, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1816,6 +1869,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def select_for_accelerator(self, project_id: str, body: AcceleratorSelectionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1827,6 +1881,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def stage_history(self, project_id: str, *, min_position: int | None = None) -> StageHistoryPublic | StageHistoryDashboard:
@@ -1838,6 +1893,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=StageHistoryPublic | StageHistoryDashboard,
         )
 
     def stage_on(self, project_id: str, *, date: str | None = None, as_known_at: str | None = None) -> StageOnPublic:
@@ -1849,6 +1905,7 @@ class Routes(Caller):
             query={"date": date, "as_known_at": as_known_at},
             body=None,
             headers={},
+            reply=StageOnPublic,
         )
 
     def verification(self, project_id: str) -> VerificationPublic:
@@ -1860,6 +1917,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=VerificationPublic,
         )
 
     def withdraw_session(self, project_id: str, session_id: str, body: SessionWithdrawal, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1871,6 +1929,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
 
