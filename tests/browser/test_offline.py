@@ -288,6 +288,7 @@ def test_a_server_killed_between_commit_and_reply_still_records_each_item_once(
 def test_a_session_for_a_project_closed_meanwhile_is_refused_with_the_reason_and_copied(
     browser: Any, chromium: str, server: Server, coach: Coach, profile: Path, screenshot: Any
 ) -> None:
+    with_coordinator(server, coach, "0481 12 34, Tuesdays at the town hall")
     phone = open_phone(browser, chromium, profile)
     page = phone.new_page()
     sign_in(page, server, coach.token)
@@ -306,6 +307,11 @@ def test_a_session_for_a_project_closed_meanwhile_is_refused_with_the_reason_and
     refused = page.locator("[data-outbox-item][data-state=refused]")
     assert "The project is closed: it accepts no more changes." in (refused.text_content() or "")
     assert history(server, coach.project) == []
+    ask = refused.locator("[data-outbox-ask]").get_attribute("href") or ""
+    assert ask.startswith("mailto:?subject=")  # no address in the records: the coach adds it
+    assert "Your coordinator: Anna Berg (0481 12 34, Tuesdays at the town hall)" in (
+        refused.text_content() or ""
+    )
     assert axe_violations(page) == []
     screenshot(page, "outbox-refused")
     with page.expect_navigation():
@@ -432,17 +438,11 @@ def test_on_a_shared_phone_items_wait_for_their_owner_and_never_go_with_another_
 COORDINATOR_MAIL = "anna.berg@len-dithmarschen.example"
 
 
-def with_coordinator(server: Server, coach: Coach) -> None:
-    """The coach's network gets a coordinator whose contact holds an e-mail address."""
+def with_coordinator(server: Server, coach: Coach, contact: str) -> None:
+    """The coach's network gets a coordinator, Anna Berg, reached through `contact`."""
     network = server.admin("GET", f"/projects/{coach.project}").json()["network_id"]
     person = server.admin(
-        "POST",
-        "/people",
-        {
-            "display_name": "Anna Berg",
-            "role": "coordinator",
-            "contact": f"{COORDINATOR_MAIL}, 0481 12",
-        },
+        "POST", "/people", {"display_name": "Anna Berg", "role": "coordinator", "contact": contact}
     ).json()["id"]
     appointed = server.admin("POST", f"/networks/{network}/coordinator", {"coordinator_id": person})
     assert appointed.status_code == 201, appointed.text
@@ -528,7 +528,7 @@ def test_a_need_and_a_session_correction_queued_offline_are_sent_once_through_th
 def test_a_stale_correction_is_refused_on_sync_and_the_coach_copies_it_or_asks_the_coordinator(
     browser: Any, chromium: str, server: Server, coach: Coach, profile: Path
 ) -> None:
-    with_coordinator(server, coach)
+    with_coordinator(server, coach, f"{COORDINATOR_MAIL}, 0481 12")
     member = server.admin(
         "POST", "/people", {"display_name": "Ottilie Frers", "role": "service_user"}
     )
