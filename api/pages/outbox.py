@@ -8,7 +8,8 @@ device (outbox.js reads it from the form's `data-outbox` attribute), so that the
 drift apart. A shape is a JSON value whose leaves name a form field and how to read it:
 `text:NAME` (trimmed), `optional:NAME` (trimmed, null when blank), `lines:NAME` (one item a
 line); the session forms use two leaves only the device reads (`session`, the log-a-session
-body; `{"$changes": groups}`, the fields a correction changed against the form as rendered).
+body; `{"$changes": groups, "was": session}`, the fields a correction changed against the session
+the page showed).
 
 The outbox item also carries, for "ask the coordinator", the project's network coordinator as
 the records hold them: their name and, when their contact holds an e-mail address, that address.

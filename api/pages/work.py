@@ -7,7 +7,7 @@ what a page shows is computed in views.py and fieldwork.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -41,20 +41,19 @@ router = APIRouter(include_in_schema=False)
 # (outbox.js builds the session body as fieldwork.session_body does; a correction sends the
 # fields changed against the form as it was rendered, with the version it was rendered from).
 LOG_QUEUED = Queued("POST /projects/{project_id}/sessions", N_("Log a session"))
-SESSION_CHANGES: dict[str, tuple[str, str, Any, str]] = {  # route, label, shape, done
-    "correction": (
-        "corrections",
-        N_("Correct this session"),
-        {"changes": {"$changes": fieldwork.CORRECTABLE}, "reason": text("reason")},
-        "session-corrected",
-    ),
-    "withdrawal": (
-        "withdrawal",
-        N_("Withdraw this session"),
-        {"reason": text("reason")},
-        "session-withdrawn",
-    ),
+SESSION_CHANGES: dict[str, tuple[str, str, str]] = {  # route, label, done
+    "correction": ("corrections", N_("Correct this session"), "session-corrected"),
+    "withdrawal": ("withdrawal", N_("Withdraw this session"), "session-withdrawn"),
 }
+
+
+def _change_shape(which: str, was: Mapping[str, Any]) -> Any:
+    """A withdrawal's reason; a correction's reason and the fields changed against `was`,
+    the session as it stands on the version the page shows."""
+    if which == "withdrawal":
+        return {"reason": text("reason")}
+    changed = {"$changes": fieldwork.CORRECTABLE, "was": was}
+    return {"changes": changed, "reason": text("reason")}
 
 
 def done(to: str, what: str) -> RedirectResponse:
@@ -210,8 +209,9 @@ def _session_page(
     withdrawal = withdrawal or Form(version=project.version)
     page = f"/ui/projects/{project_id}/sessions/{session_id}"
     for form, which in ((correction, "correction"), (withdrawal, "withdrawal")):
-        route, label, shape, done_slug = SESSION_CHANGES[which]
+        route, label, done_slug = SESSION_CHANGES[which]
         queued = Queued(f"POST /projects/{{project_id}}/sessions/{session_id}/{route}", label)
+        shape = _change_shape(which, values)
         done_at = f"{page}?done={done_slug}"
         form.outbox = queued.attribute(viewer, project, shape, done_at, True, zone=zone)
     return render(

@@ -148,34 +148,15 @@
     return body;
   }
 
-  // The form's fields as it was rendered: what the coach saw before changing anything.
-  function rendered(form) {
-    var values = {};
-    Array.prototype.forEach.call(form.elements, function (e) {
-      if (!e.name || SKIPPED[e.name] || e.type === "submit" || e.type === "button") return;
-      var add = function (v) { (values[e.name] = values[e.name] || []).push(v); };
-      if (e.type === "checkbox" || e.type === "radio") {
-        if (e.defaultChecked) add(e.value);
-      } else if (e.tagName === "SELECT") {
-        var chosen = Array.prototype.filter.call(e.options, function (o) { return o.defaultSelected; });
-        if (!chosen.length && !e.multiple && e.options.length) chosen = [e.options[0]];
-        chosen.forEach(function (o) { add(o.value); });
-      } else {
-        add(e.defaultValue);
-      }
-    });
-    return values;
-  }
-
   function normal(found) {
-    return (found || []).map(function (v) { return lines(v).join("\n"); })
+    return [].concat(found === undefined || found === null ? [] : found)
+      .map(function (v) { return lines(v).join("\n"); })
       .filter(function (v) { return v && v !== "0"; }).sort().join("\u0000");
   }
 
-  // A correction's `changes`: the session fields whose form fields differ from the form as
-  // rendered (fieldwork.correction_changes compares the same groups).
-  function changes(groups, values, form, zone) {
-    var before = rendered(form);
+  // A correction's `changes`: the session fields whose form fields differ from the session as
+  // the page showed it, `was` (fieldwork.correction_changes compares the same groups).
+  function changes(groups, before, values, form, zone) {
     var body = sessionBody(values, form, zone);
     var found = {};
     Object.keys(groups).forEach(function (key) {
@@ -198,7 +179,7 @@
       if (how === "lines") return lines(text);
       return text;
     }
-    if (shape.$changes) return changes(shape.$changes, values, form, zone);
+    if (shape.$changes) return changes(shape.$changes, shape.was, values, form, zone);
     var built = {};
     Object.keys(shape).forEach(function (key) { built[key] = build(shape[key], values, form, zone); });
     return built;
