@@ -34,6 +34,7 @@ from api.routers import (
     devices,
     health,
     indicators,
+    ladder,
     me,
     milestones,
     networks,
@@ -142,6 +143,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         devices,
         attention,
         participation,
+        ladder,
         biography,
     )
     for module in routers:
