@@ -2,8 +2,9 @@
 against the scripted programme of tests/api/programme_story.py plus a third project, every
 count worked out by hand below; the share agrees with the LADDER indicator window by window.
 
-A and B (single parents, network of "coordinator") as in programme_story. C (youth, a network
-of "other_coordinator"): enrolled 2017-03-01, its one session on 2018-02-10 at user_led.
+A and B (single parents, network of "coordinator") as in programme_story; C as its
+`with_youth_project` adds it (youth, a network of "other_coordinator", enrolled 2017-03-01,
+its one session on 2018-02-10 at user_led).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from uuid import uuid4
 import pytest
 
 from tests.api.client import Api
-from tests.api.programme_story import Story, build_story, ok, session
+from tests.api.programme_story import Story, build_story, ok, session, with_youth_project
 
 NONE = {
     "informed": 0,
@@ -31,25 +32,6 @@ NONE = {
 
 def levels(**counts: int) -> dict[str, int]:
     return {**NONE, **counts}
-
-
-def with_youth_project(api: Api) -> tuple[Story, str]:
-    story = build_story(api)
-    network = api.network("other_coordinator")
-    body = {
-        "title": "Youth Radio",
-        "network_id": network,
-        "target_group": "youth",
-        "summary": "ZEPHYRSUMMARY young people make radio.",
-        "proposed_on": "2017-02-01",
-    }
-    c = ok(api.post("/projects", "other_coordinator", body))["id"]
-    coach = {"coach_id": api.people["coach"]}
-    ok(api.post(f"/projects/{c}/coaches", "other_coordinator", coach))
-    enrolment = {"programme_id": story.programme, "enrolled_on": "2017-03-01"}
-    ok(api.post(f"/projects/{c}/enrolments", "other_coordinator", enrolment))
-    session(api, c, "coaching", "2018-02-10T10:00:00+01:00", 60, 4, "user_led")
-    return story, c
 
 
 def ladder(api: Api, story: Story, role: str = "dashboard", **params: Any) -> Any:
