@@ -55,7 +55,8 @@ def test_project_page_draws_the_readings_the_users_view_and_the_gate(
         ["1 Jun 2017", "Co-assessment", "Co-designing", "Co-producing"],
         ["3 Jul 2017", "Session", "Co-producing", "—"],
     ]
-    assert parse(page.text).find(data_ladder_distance=None).text() == "3"
+    caption = parse(page.text).find("figcaption", id="ladder-chart-title").text()
+    assert caption == "Now: Co-producing · Rungs travelled since the first reading: 3"
     assert f"/ui/projects/{project}/biography" in page.text
 
 
