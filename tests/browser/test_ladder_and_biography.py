@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.browser.helpers import Demo, check_page, sign_in
+import pytest
+
+from tests.browser.helpers import Demo, axe_violations, check_page, sign_in
 
 
 def test_project_ladder_chart_and_biography_page_pass_axe(
@@ -44,3 +46,19 @@ def test_project_ladder_chart_and_biography_page_pass_axe(
         "(Unprocessable Entity)"
     )
     check_page(page, screenshot, "biography-refused")
+
+
+@pytest.mark.parametrize("language", ["de", "da", "sv", "fi", "et", "lv", "lt", "pl"])
+def test_ladder_and_biography_pass_axe_in_every_language(
+    page: Any, demo: Demo, language: str
+) -> None:
+    sign_in(page, demo, "auditor")
+    alldi = next(
+        p["project_id"] for p in demo.api("/projects", limit=500)["items"] if p["title"] == "AllDi"
+    )
+    for path in ("/", f"/ui/projects/{alldi}", f"/ui/projects/{alldi}/biography"):
+        page.goto(f"{demo.url}/ui/language?lang={language}&next={path}")
+        assert page.locator("html").get_attribute("lang", timeout=5000).startswith(language)
+        assert page.locator("#ladder, li[data-kind]").count() >= 1, path
+        found = axe_violations(page)
+        assert found == [], f"{language} {path}: {found}"
