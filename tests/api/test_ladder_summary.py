@@ -53,7 +53,10 @@ def shape(window: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def test_ladder_per_period_and_target_group_matches_the_hand_worked_counts(api: Api) -> None:
+def test_ladder_per_period_and_target_group_matches_the_hand_worked_counts(
+    api_any_db: Api,
+) -> None:
+    api = api_any_db
     story, _c = with_youth_project(api)
     body = ladder(api, story)
     assert body["by"] == "period"
