@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal
+
+from typing_extensions import NotRequired, TypedDict
 
 from seedbed_client.base import Caller
 
@@ -1249,6 +1251,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def add_team_member(self, project_id: str, body: TeamMemberCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1260,6 +1263,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def appoint_coordinator(self, network_id: str, body: CoordinatorAppointment, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1271,6 +1275,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def assess(self, project_id: str, body: AssessmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1282,6 +1287,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def assign_coach(self, project_id: str, body: CoachAssignment, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1293,6 +1299,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def catalogue(self) -> CataloguePublic:
@@ -1304,6 +1311,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=CataloguePublic,
         )
 
     def change_stage(self, project_id: str, body: StageTransition, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1315,6 +1323,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def close(self, project_id: str, body: Closure, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1326,6 +1335,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def coach_sessions(self, coach_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> CoachSessionsPublic | CoachSessionsDashboard:
@@ -1337,6 +1347,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=CoachSessionsPublic | CoachSessionsDashboard,
         )
 
     def coaching_history(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> CoachingHistoryPublic | CoachingHistoryDashboard:
@@ -1348,6 +1359,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=CoachingHistoryPublic | CoachingHistoryDashboard,
         )
 
     def correct_session(self, project_id: str, session_id: str, body: SessionCorrection, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1359,6 +1371,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def create_programme(self, body: ProgrammeCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1370,6 +1383,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def decline_review(self, project_id: str, review_id: str, body: GateReviewDecline, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1381,6 +1395,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def diff(self, project_id: str, *, from_version: int | None = None, to_version: int | None = None) -> DiffPublic:
@@ -1392,6 +1407,7 @@ class Routes(Caller):
             query={"from_version": from_version, "to_version": to_version},
             body=None,
             headers={},
+            reply=DiffPublic,
         )
 
     def drill_down(self, programme_id: str, code: str, *, from_: str | None = None, to: str | None = None, period: str | None = None, as_known_at: str | None = None) -> IndicatorDrillDownPublic:
@@ -1403,6 +1419,7 @@ class Routes(Caller):
             query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at},
             body=None,
             headers={},
+            reply=IndicatorDrillDownPublic,
         )
 
     def enrol(self, project_id: str, body: EnrolmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1414,6 +1431,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def erase_person(self, person_id: str, body: Erasure, *, idempotency_key: str | None = None) -> ErasureResult:
@@ -1425,6 +1443,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=ErasureResult,
         )
 
     def export(self, *, project_id: str | None = None) -> Any:
@@ -1447,6 +1466,7 @@ class Routes(Caller):
             query={"role": role, "q": q, "limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PeopleFound,
         )
 
     def get_network(self, network_id: str) -> NetworkPublic | NetworkDashboard:
@@ -1458,6 +1478,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=NetworkPublic | NetworkDashboard,
         )
 
     def get_person(self, person_id: str, *, min_position: int | None = None) -> PersonPublic:
@@ -1469,6 +1490,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PersonPublic,
         )
 
     def get_project(self, project_id: str, *, sessions_limit: int | None = None) -> ProjectPublic | ProjectDashboard:
@@ -1480,6 +1502,7 @@ class Routes(Caller):
             query={"sessions_limit": sessions_limit},
             body=None,
             headers={},
+            reply=ProjectPublic | ProjectDashboard,
         )
 
     def health(self) -> dict[str, str]:
@@ -1491,6 +1514,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=dict[str, str],
         )
 
     def list_devices(self) -> DevicesPublic | DevicesDashboard:
@@ -1502,6 +1526,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=DevicesPublic | DevicesDashboard,
         )
 
     def list_events(self, project_id: str, *, from_version: int | None = None, to_version: int | None = None, type: str | None = None, recorded_from: str | None = None, recorded_to: str | None = None, limit: int | None = None, cursor: str | None = None) -> EventsPublic:
@@ -1513,6 +1538,7 @@ class Routes(Caller):
             query={"from_version": from_version, "to_version": to_version, "type": type, "recorded_from": recorded_from, "recorded_to": recorded_to, "limit": limit, "cursor": cursor},
             body=None,
             headers={},
+            reply=EventsPublic,
         )
 
     def list_networks(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> NetworksPublic | NetworksDashboard:
@@ -1524,6 +1550,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=NetworksPublic | NetworksDashboard,
         )
 
     def list_programmes(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProgrammesPublic | ProgrammesDashboard:
@@ -1535,6 +1562,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProgrammesPublic | ProgrammesDashboard,
         )
 
     def list_projects(self, *, stage: Stage | None = None, status: Status | None = None, country: str | None = None, network_id: str | None = None, coach_id: str | None = None, target_group: TargetGroup | None = None, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProjectsPublic | ProjectsDashboard:
@@ -1546,6 +1574,7 @@ class Routes(Caller):
             query={"stage": stage, "status": status, "country": country, "network_id": network_id, "coach_id": coach_id, "target_group": target_group, "limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProjectsPublic | ProjectsDashboard,
         )
 
     def list_reviews(self, project_id: str) -> GateReviewsPublic | GateReviewsDashboard:
@@ -1557,6 +1586,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=GateReviewsPublic | GateReviewsDashboard,
         )
 
     def log_session(self, project_id: str, body: SessionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> SessionLoggedResult:
@@ -1568,6 +1598,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=SessionLoggedResult,
         )
 
     def me(self, *, min_position: int | None = None) -> MePublic | MeDashboard:
@@ -1579,6 +1610,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=MePublic | MeDashboard,
         )
 
     def metrics(self) -> Any:
@@ -1601,6 +1633,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=MilestoneBoardPublic | MilestoneBoardDashboard,
         )
 
     def pause(self, project_id: str, body: Pause, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1612,6 +1645,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def portfolio(self, *, min_position: int | None = None) -> PortfolioPublic:
@@ -1623,6 +1657,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PortfolioPublic,
         )
 
     def project_sessions(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProjectSessionsPublic | ProjectSessionsDashboard:
@@ -1634,6 +1669,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProjectSessionsPublic | ProjectSessionsDashboard,
         )
 
     def project_state(self, project_id: str, *, version: int | None = None, as_of: str | None = None) -> ProjectPublic:
@@ -1645,6 +1681,7 @@ class Routes(Caller):
             query={"version": version, "as_of": as_of},
             body=None,
             headers={},
+            reply=ProjectPublic,
         )
 
     def propose_project(self, body: ProjectCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1656,6 +1693,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def reach_milestone(self, project_id: str, body: MilestoneReach, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1667,6 +1705,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def read_attention(self) -> AttentionPublic:
@@ -1678,6 +1717,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=AttentionPublic,
         )
 
     def read_biography(self, project_id: str, *, as_known_at: str | None = None, format: Literal["json", "pdf"] | None = None) -> Any:
@@ -1700,6 +1740,7 @@ class Routes(Caller):
             query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at, "format": format},
             body=None,
             headers={},
+            reply=IndicatorReportPublic,
         )
 
     def read_ladder(self, programme_id: str, *, by: Literal["period", "month"] | None = None, as_known_at: str | None = None) -> LadderSummaryPublic:
@@ -1711,6 +1752,7 @@ class Routes(Caller):
             query={"by": by, "as_known_at": as_known_at},
             body=None,
             headers={},
+            reply=LadderSummaryPublic,
         )
 
     def read_participation(self, project_id: str) -> ParticipationPublic | ParticipationDashboard:
@@ -1722,6 +1764,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ParticipationPublic | ParticipationDashboard,
         )
 
     def read_programme(self, programme_id: str) -> ProgrammePublic | ProgrammeDashboard:
@@ -1733,6 +1776,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ProgrammePublic | ProgrammeDashboard,
         )
 
     def ready(self) -> ReadyPublic:
@@ -1744,6 +1788,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ReadyPublic,
         )
 
     def record_need(self, project_id: str, body: NeedCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> NeedRecordedResult:
@@ -1755,6 +1800,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=NeedRecordedResult,
         )
 
     def redact(self, project_id: str, body: RedactionCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1766,6 +1812,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def register_network(self, body: NetworkCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1777,6 +1824,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def register_person(self, body: PersonCreate, *, idempotency_key: str | None = None) -> PersonCreated:
@@ -1788,6 +1836,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=PersonCreated,
         )
 
     def release_coach(self, project_id: str, coach_id: str, body: CoachRelease, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1799,6 +1848,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def remove_team_member(self, project_id: str, person_id: str, body: TeamMemberRemoval, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1810,6 +1860,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def request_review(self, project_id: str, body: GateReviewCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> GateReviewRequestedResult:
@@ -1821,6 +1872,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=GateReviewRequestedResult,
         )
 
     def resume(self, project_id: str, body: Resumption, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1832,6 +1884,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def revoke_device(self, token_id: str) -> DevicePublic | DeviceDashboard:
@@ -1843,6 +1896,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=DevicePublic | DeviceDashboard,
         )
 
     def revoke_milestone(self, project_id: str, milestone_id: str, body: MilestoneRevocation, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1854,6 +1908,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def select_for_accelerator(self, project_id: str, body: AcceleratorSelectionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1865,6 +1920,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def stage_history(self, project_id: str, *, min_position: int | None = None) -> StageHistoryPublic | StageHistoryDashboard:
@@ -1876,6 +1932,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=StageHistoryPublic | StageHistoryDashboard,
         )
 
     def stage_on(self, project_id: str, *, date: str | None = None, as_known_at: str | None = None) -> StageOnPublic:
@@ -1887,6 +1944,7 @@ class Routes(Caller):
             query={"date": date, "as_known_at": as_known_at},
             body=None,
             headers={},
+            reply=StageOnPublic,
         )
 
     def verification(self, project_id: str) -> VerificationPublic:
@@ -1898,6 +1956,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=VerificationPublic,
         )
 
     def withdraw_session(self, project_id: str, session_id: str, body: SessionWithdrawal, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1909,6 +1968,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
 

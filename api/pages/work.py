@@ -24,6 +24,7 @@ from api.schemas.sessions import SessionCorrection, SessionCreate, SessionWithdr
 from app import audit
 from app.access import Action
 from app.attention import attention_for
+from domain.countries import zone_of
 from domain.errors import SessionNotFound
 from projections.summaries import SummaryFilter
 
@@ -100,7 +101,7 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
 def _zone(viewer: Viewer, project_id: UUID) -> Any:
     project = viewer.container.incubator.get_project(project_id)
     network = viewer.container.incubator.get_network(project.network_id)
-    return fieldwork.zone_of(network.country)
+    return zone_of(network.country)
 
 
 def _session_form(

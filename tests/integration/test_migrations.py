@@ -12,6 +12,7 @@ from sqlalchemy_utils.types.uuid import UUIDType
 from app.settings import Settings
 from migrations import downgrade, upgrade
 from projections import registry  # noqa: F401 - the read models' tables join the metadata
+from store import import_rows  # noqa: F401 - its table joins the metadata
 from store.database import make_engine, metadata
 from store.recorder import EVENTS_TABLE, SNAPSHOTS_TABLE, event_store_tables
 
