@@ -166,6 +166,15 @@ class Guard:
         if principal.role in ROLES_WITH_A_PERSON:
             self.project(project_id, action)
 
+    def projects_within(self, action: Action) -> frozenset[UUID] | None:
+        """The projects a read across projects may count for the caller: a coach's or a
+        coordinator's own (as their other reads are scoped), None (every one) for the rest."""
+        principal = self.require(action)
+        if principal.role not in ROLES_WITH_A_PERSON:
+            return None
+        scope = self.read_models.scope_of(principal.role.value, principal.person_id)
+        return scope.projects or frozenset()
+
     def person(self, person_id: UUID, ties: PeopleTies) -> Person:
         """A person the caller may read (403 for a role that reads nobody). Someone outside
         the caller's scope answers exactly as an unknown id (404), revealing nothing."""

@@ -372,6 +372,12 @@ ROUTES = (
         only(200, "coach", "other_coach", "coordinator", "other_coordinator", "auditor"),
     ),
     Route("GET", "/projects/{project}/participation", PROJECT_READERS),
+    Route(
+        "GET",
+        "/programmes/{programme}/participation",
+        only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
+        needs=needs("programme"),
+    ),
     Route("GET", "/projects/{project}/biography", only(200, "coach", "coordinator", "auditor")),
     Route(
         "POST",
