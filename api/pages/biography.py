@@ -4,7 +4,7 @@ guard, the same chapters) as known at an instant the reader chooses, with its PD
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -12,11 +12,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.pages.labels import EVENT_LABELS, N_
-from api.pages.session import ViewerDep
-from api.pages.shell import render
+from api.pages.session import Viewer, ViewerDep
+from api.pages.shell import name_of, render
 from app.access import Action
 from app.biography import biography
-from domain.errors import NotRecordedYet
+from app.programmes import get_programme
+from domain.errors import NotFound, NotRecordedYet
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,6 +38,47 @@ CHAPTERS: dict[str, str] = {
 }
 BAD_INSTANT = N_("Give a date and time with its offset, e.g. 2020-01-01T00:00:00+00:00.")
 TOO_EARLY = N_("Nothing of this project was recorded by then.")
+
+
+def _programme_name(viewer: Viewer, programme_id: str) -> str:
+    try:
+        return get_programme(viewer.container.incubator, UUID(programme_id)).name
+    except (ValueError, NotFound):
+        return programme_id
+
+
+def told(viewer: Viewer, chapter: dict[str, Any]) -> tuple[str, str]:
+    """A chapter's name and sentence in the reader's language, with people and programmes by
+    name (for the roles that see names; the JSON's English `text` otherwise)."""
+    lang, facts, kind = viewer.language, chapter.get("facts") or {}, str(chapter["kind"])
+    name = lang.gettext(CHAPTERS[kind])
+    if kind == "milestone":
+        action = "MilestoneReached" if facts.get("action") == "reached" else "MilestoneRevoked"
+        name = lang.gettext(EVENT_LABELS[action])
+        words = [lang.milestone(facts["milestone_id"]), facts.get("reason", "")]
+    elif kind == "enrolled":
+        words = [_programme_name(viewer, facts["programme_id"])]
+    elif kind in ("team_joined", "team_left"):
+        who = name_of(viewer, facts["person_id"]) or lang.gettext("a team member")
+        words = [f"{who} ({lang.value(facts['role'])})" if "role" in facts else who]
+        words.append(facts.get("reason", ""))
+    elif kind == "checkin":
+        words = [facts["summary"], lang.value(facts["level"])]
+    elif kind == "ladder_reading":
+        words = [f"{lang.value(facts['session_type'])}: {lang.value(facts['level'])}"]
+    elif kind == "co_assessment":
+        view = lang.gettext("The users' own view")
+        words = [f"{lang.value(facts['level'])}; {view}: {lang.value(facts['user_view'])}"]
+    elif kind == "stage":
+        words = [f"{lang.value(facts['from_stage'])} → {lang.value(facts['to_stage'])}"]
+        words.append(facts["why"])
+    elif kind == "closed":
+        words = [lang.value(facts["outcome"]), facts["rationale"]]
+    elif kind in ("paused", "resumed"):
+        words = [facts["reason"]]
+    else:  # the project's own words (its title and summary)
+        words = [str(chapter["text"])]
+    return name, ": ".join(w for w in words if w)
 
 
 def _instant(text: str | None) -> tuple[datetime | None, str]:
@@ -70,7 +112,7 @@ def biography_page(
         "biography.html",
         status_code=422 if error else 200,
         story=story,
-        chapter_name=lambda kind: viewer.language.gettext(CHAPTERS[str(kind)]),
+        told=lambda chapter: told(viewer, chapter),
         error=viewer.language.gettext(error) if error else None,
         typed=as_known_at or story["as_known_at"],
         pdf=f"/projects/{project_id}/biography?{urlencode(pdf)}",

@@ -12,7 +12,7 @@ import pytest
 from api.pages.biography import BAD_INSTANT, TOO_EARLY
 from api.pages.i18n import negotiate
 from tests.api.client import Api
-from tests.api.programme_story import ok, with_youth_project
+from tests.api.programme_story import build_story, ok, with_youth_project
 from tests.api.test_participation import scripted
 from tests.api.web_pages import Browser, parse, settle
 
@@ -199,3 +199,36 @@ def test_biography_page_with_a_bad_instant_says_so_next_to_the_field(
     words = negotiate(language, None).gettext(message)  # the catalogue's, whatever it says
     assert words != message or language.startswith("en")
     assert parse(page.text).find("p", id="as_known_at-error").text() == words
+
+
+def test_biography_page_tells_each_chapter_in_the_readers_language_with_names(
+    api: Api, browser: Callable[..., Browser]
+) -> None:
+    """The JSON's `text` is an English sentence with ids; the page says who and which
+    programme by name, and the levels, stages and milestones in the reader's language."""
+    story = build_story(api)
+    settle(api)
+    chapters = ok(api.get(f"/projects/{story.a}/biography", "admin"))["chapters"]
+    member = next(c for c in chapters if c["kind"] == "team_joined")
+    assert member["facts"]["person_id"] in member["text"]  # the JSON keeps its ids
+    german = negotiate("de-DE", None)
+    page = browser("de-DE").as_role("coordinator").get(f"/ui/projects/{story.a}/biography")
+    assert page.status_code == 200, page.text
+    told = {
+        (item.attrs["data-kind"], item.attrs["data-version"]): item.text()
+        for item in parse(page.text).find_all("li", data_kind=None)
+    }
+    by_kind = lambda kind: [t for (k, _v), t in told.items() if k == kind]  # noqa: E731
+    assert any("SEMPRE" in t for t in by_kind("enrolled"))
+    assert story.programme not in page.text
+    joined = by_kind("team_joined")
+    assert any("U1" in t for t in joined)
+    assert any("U2" in t for t in joined)
+    assert member["facts"]["person_id"] not in page.text
+    assert any(german.pgettext("value", "Co-designing") in t for t in by_kind("ladder_reading"))
+    milestones = " ".join(by_kind("milestone"))
+    assert german.gettext("Milestone reached") in milestones
+    stages = " ".join(by_kind("stage"))
+    assert (
+        f"{german.pgettext('value', 'Idea')} → {german.pgettext('value', 'Co-creation')}" in stages
+    )
