@@ -32,6 +32,7 @@ from sqlalchemy import (
     TextClause,
     column,
     delete,
+    func,
     insert,
     select,
     text,
@@ -377,6 +378,23 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             return None
         moment: datetime = found
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+    def stream_versions(self, stream_ids: Sequence[UUID]) -> dict[UUID, int]:
+        """Each stream's newest version (streams without events are left out), in one
+        grouped query per 500 streams."""
+        c = self.events_record_cls.__table__.c
+        found: dict[UUID, int] = {}
+        with self._engine().connect() as connection:
+            for start in range(0, len(stream_ids), 500):
+                chunk = list(stream_ids[start : start + 500])
+                query = (
+                    select(c.originator_id, func.max(c.originator_version))
+                    .where(c.originator_id.in_(chunk))
+                    .group_by(c.originator_id)
+                )
+                for stream, version in connection.execute(query):
+                    found[UUID(str(stream))] = int(version)
+        return found
 
     def select_stream(
         self,

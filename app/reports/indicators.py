@@ -9,6 +9,8 @@ same `as_known_at` is the same report, and a later correction shows as a differe
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -86,6 +88,58 @@ def _stream(incubator: Incubator, stream_id: UUID, at: datetime) -> list[tuple[A
     return [(e, p) for e, p in pairs if e.timestamp <= at]
 
 
+class _FactsCache:
+    """Each project's facts folded from its whole stream, by (project, newest version): a report
+    or a ladder reads every enrolled project, and most of them have not changed since the last
+    one. An entry answers for an instant at or after the newest event's time; a stream with a
+    newer version (any process's write, a redaction's event) is folded again. Per Incubator
+    (per database), at most `size` entries."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.entries: dict[tuple[UUID, int], tuple[ProjectFacts | None, datetime]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[UUID, int], at: datetime) -> tuple[bool, ProjectFacts | None]:
+        with self.lock:
+            found = self.entries.get(key)
+        if found is None or found[1] > at:
+            return False, None
+        return True, found[0]
+
+    def put(self, key: tuple[UUID, int], facts: ProjectFacts | None, newest: datetime) -> None:
+        with self.lock:
+            if len(self.entries) >= self.size:
+                self.entries.clear()
+            self.entries[key] = (facts, newest)
+
+
+_CACHES: weakref.WeakKeyDictionary[Incubator, _FactsCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def _project_facts(
+    incubator: Incubator, candidates: Sequence[UUID], at: datetime
+) -> list[ProjectFacts | None]:
+    recorder = incubator.recorder
+    if not isinstance(recorder, SeedbedRecorder):
+        return [fold(_stream(incubator, p, at)) for p in candidates]
+    with _CACHES_LOCK:
+        cache = _CACHES.setdefault(incubator, _FactsCache())
+    versions = recorder.stream_versions(candidates)
+    out: list[ProjectFacts | None] = []
+    for project in candidates:
+        key = (project, versions.get(project, 0))
+        hit, facts = cache.get(key, at)
+        if not hit:
+            events = _stream(incubator, project, at)
+            facts = fold(events)
+            if events and events[-1][0].originator_version == key[1]:  # the whole stream
+                cache.put(key, facts, events[-1][0].timestamp)
+        out.append(facts)
+    return out
+
+
 def gather(
     incubator: Incubator, programme_id: UUID, candidates: Sequence[UUID], at: datetime
 ) -> KnownRecord:
@@ -96,7 +150,7 @@ def gather(
     for event, _position in programme_events:
         programme = event.mutate(programme)
     assert isinstance(programme, Programme)
-    projects = [fold(_stream(incubator, p, at)) for p in candidates]
+    projects = _project_facts(incubator, candidates, at)
     known = tuple(f for f in projects if f is not None and programme_id in f.enrolments)
     networks: dict[UUID, NetworkFacts] = {}
     for network_id in sorted({f.network_id for f in known}, key=str):

@@ -8,10 +8,12 @@ import io
 import json
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import openpyxl
 import pypdf
 import pytest
+from sqlalchemy import Engine, event
 
 from app.reports.csv_export import COLUMNS
 from tests.api.client import Api
@@ -220,3 +222,46 @@ def test_indicators_as_xlsx_and_pdf_match_the_json_and_regenerate_identically(ap
         shown = f"{item['code']} {item['title']}"
         assert " ".join(shown.split()) in text or item["code"] in text
         assert str(item["value"]) in text
+
+
+def test_a_second_report_folds_again_only_the_projects_written_since(api: Api) -> None:
+    """Each project's facts are kept by (project, newest version) for the Incubator: a report
+    after one project changed reads that project's stream alone again, and shows the change."""
+    story = build_story(api)
+    first = report(api, story, period="P2").json()
+    streams: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, params: Any, *_rest: Any) -> None:
+        if "FROM seedbed_events" in statement and "GROUP BY" not in statement:
+            for value in params if isinstance(params, tuple) else ():
+                if isinstance(value, bytes | memoryview) and len(value) == 16:
+                    streams.append(UUID(bytes=bytes(value)).hex)  # SQLite: binary UUIDs
+                elif isinstance(value, UUID | str):
+                    streams.append(UUID(str(value)).hex if len(str(value)) >= 32 else str(value))
+
+    event.listen(Engine, "before_cursor_execute", seen)  # every engine: the recorder's own too
+    try:
+        _second_and_third(api, story, first, streams)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+
+
+def _second_and_third(api: Api, story: Story, first: Any, streams: list[str]) -> None:
+    second = report(api, story, period="P2").json()
+    assert second["indicators"] == first["indicators"]
+    unchanged = set(streams)
+    assert UUID(story.a).hex not in unchanged
+    assert UUID(story.b).hex not in unchanged
+    streams.clear()
+    ok(
+        api.post(
+            f"/projects/{story.a}/sessions/{story.training}/corrections",
+            "coach",
+            {"changes": {"duration_minutes": 90}, "reason": "it ran over"},
+        )
+    )
+    streams.clear()
+    after = by_code(report(api, story, period="P2").json())
+    assert UUID(story.a).hex in set(streams)  # the project written to, folded again
+    assert UUID(story.b).hex not in set(streams)
+    assert figures(after["HOURS"]) == (3.5, 5.0, 1.5)
