@@ -1,0 +1,29 @@
+"""Programme-scoped tokens: a dashboard or coordinator token may name one programme.
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+# Plain ALTER TABLE on both databases (SQLite has ADD and DROP COLUMN since 3.35), not batch
+# mode: batch mode would copy and drop `api_tokens`, and dropping it cascades into the
+# `web_sessions` and `device_tokens` that reference it, signing everyone out.
+
+
+def upgrade() -> None:
+    op.add_column("api_tokens", sa.Column("programme_id", sa.Uuid(), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("api_tokens", "programme_id")
