@@ -18,7 +18,7 @@ from api.pages.session import ViewerDep
 from api.pages.shell import name_of, render
 from api.paging import page_of, parse_cursor
 from app import audit
-from app.access import Action, listing_coach
+from app.access import Action
 from domain.values import Stage, Status, TargetGroup
 from projections.summaries import SummaryFilter
 from store.tokens import Role
@@ -32,8 +32,8 @@ AUDIT_EVENTS = 50
 
 @router.get("/", response_class=HTMLResponse)
 def portfolio(request: Request, viewer: ViewerDep) -> HTMLResponse:
-    viewer.guard.require(Action.READ_PROJECT)
-    figures = viewer.container.read_models.portfolio()
+    principal = viewer.guard.require(Action.READ_PROJECT)
+    figures = viewer.container.read_models.portfolio(principal.programme_id)
     return render(
         request,
         viewer,
@@ -54,15 +54,14 @@ def projects(
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
     principal = viewer.guard.require(Action.READ_PROJECT)
-    coach_id = listing_coach(principal, None)
-    where = SummaryFilter.of(stage, status, country, None, coach_id, target_group)
+    where = viewer.guard.listing(SummaryFilter.of(stage, status, country, None, None, target_group))
     if principal.role is Role.COORDINATOR:  # the projects they may open: their networks'
         where = replace(where, coordinator_id=principal.person_id)
     rows = viewer.container.read_models.list_projects(
         where, PAGE_SIZE + 1, parse_cursor(cursor, date.fromisoformat)
     )
     shown, next_cursor = page_of(rows, PAGE_SIZE)
-    figures = viewer.container.read_models.portfolio()
+    figures = viewer.container.read_models.portfolio(principal.programme_id)
     return render(
         request,
         viewer,
@@ -137,7 +136,7 @@ def coach(
     read_models = viewer.container.read_models
     after = parse_cursor(cursor, datetime.fromisoformat)
     sessions, hours = read_models.coach_sessions(
-        coach_id, PAGE_SIZE + 1, after, scope.network_coordinator
+        coach_id, PAGE_SIZE + 1, after, scope.network_coordinator, scope.programme_id
     )
     shown, next_cursor = page_of(sessions, PAGE_SIZE)
     titles = {

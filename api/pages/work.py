@@ -48,7 +48,7 @@ def done(to: str, what: str) -> RedirectResponse:
 def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
     principal = viewer.guard.require(Action.READ_PROJECT)
     reads = viewer.container.read_models
-    scope = reads.scope_of(principal.role.value, principal.person_id)
+    scope = viewer.guard.scope()
     rows = (
         reads.list_projects(SummaryFilter(), 500, None)
         if scope.projects is None
@@ -79,6 +79,7 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
                 principal.person_id,
                 today,
                 viewer.container.settings.no_contact_days,
+                principal.programme_id,
             )
             if item.kind in HOME_KINDS
         ]
