@@ -226,9 +226,11 @@ def close(project_id: UUID, body: Closure, change: ChangeDep) -> JSONResponse:
     status_code=201,
     response_model=WriteResult,
     responses=CREATED,
-    summary="Select the project for an accelerator cohort (coordinator)",
+    summary="Select the project for an accelerator cohort (coordinator); with `programme`, "
+    "enrol it there too, in the same write",
 )
 def select_for_accelerator(
     project_id: UUID, body: AcceleratorSelectionCreate, change: ChangeDep
 ) -> JSONResponse:
-    return change.project(project_id, Action.SELECT_ACCELERATOR, body.command)
+    incubator = change.guard.incubator
+    return change.project(project_id, Action.SELECT_ACCELERATOR, lambda: body.enrolling(incubator))
