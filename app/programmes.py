@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 
 from app.commands import ProjectCommand, SelectForAccelerator
 from app.incubator import Incubator
+from domain.errors import ImplausibleValue
 from domain.programme import Programme, ReportingPeriod
 from domain.project import MicroProject
 from store.receipts import CommandResult
@@ -68,7 +69,10 @@ class SelectAndEnrol(ProjectCommand):
 
     def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
         self.selection.apply(target, actor, now)
-        self.enrolment.apply(target, actor, now)
+        try:
+            self.enrolment.apply(target, actor, now)
+        except ImplausibleValue as refused:  # the enrolment's day is the selection's
+            raise ImplausibleValue("selected_on", refused.reason) from None
 
 
 def create_programme(
