@@ -17,8 +17,9 @@ depends_on = None
 
 
 # Plain ALTER TABLE on both databases (SQLite has ADD and DROP COLUMN since 3.35), not batch
-# mode: batch mode would copy and drop `api_tokens`, and dropping it cascades into the
-# `web_sessions` and `device_tokens` that reference it, signing everyone out.
+# mode: where batch mode copies `api_tokens` (a drop of a column does), dropping the old table
+# cascades into the `web_sessions` and `device_tokens` that reference it and signs everyone
+# out (tried: a recreated api_tokens left no web session behind).
 
 
 def upgrade() -> None:
