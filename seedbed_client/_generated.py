@@ -37,6 +37,7 @@ class AcceleratorPublic(TypedDict):
 class AcceleratorSelectionCreate(TypedDict):
     cohort: str
     selected_on: str
+    programme: NotRequired[str | None]
 
 
 class AnchorPublic(TypedDict):
@@ -158,6 +159,7 @@ class DeviceDashboard(TypedDict):
     id: str
     device: str
     role: Role
+    programme_id: NotRequired[str | None]
     created_at: str
     expires_at: str | None
     revoked_at: str | None
@@ -170,6 +172,7 @@ class DevicePublic(TypedDict):
     device: str
     role: Role
     person_id: str | None
+    programme_id: NotRequired[str | None]
     created_at: str
     expires_at: str | None
     revoked_at: str | None
@@ -415,6 +418,7 @@ class MeDashboard(TypedDict):
     role: Role
     networks: list[str] | None
     projects: list[str] | None
+    programme_id: NotRequired[str | None]
 
 
 class MePublic(TypedDict):
@@ -423,6 +427,7 @@ class MePublic(TypedDict):
     display_name: str | None
     networks: list[str] | None
     projects: list[str] | None
+    programme_id: NotRequired[str | None]
 
 
 class MilestoneBoardDashboard(TypedDict):
@@ -1500,7 +1505,7 @@ class Routes(Caller):
         )
 
     def list_programmes(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProgrammesPublic | ProgrammesDashboard:
-        """GET /programmes: The programmes, by name, with their periods and how many projects are enrolled"""
+        """GET /programmes: The programmes, by name, with their periods and how many projects are enrolled (a programme-scoped token: its own)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/programmes",
@@ -1588,7 +1593,7 @@ class Routes(Caller):
         )
 
     def portfolio(self, *, min_position: int | None = None) -> PortfolioPublic:
-        """GET /dashboard/portfolio: Counts by stage, country, target group and outcome; the funnel; median days in each stage; coaching hours per month; accelerator cohort progress"""
+        """GET /dashboard/portfolio: Counts by stage, country, target group and outcome; the funnel; median days in each stage; coaching hours per month; accelerator cohort progress (a programme-scoped token: of its programme's projects)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/dashboard/portfolio",
@@ -1819,7 +1824,7 @@ class Routes(Caller):
         )
 
     def select_for_accelerator(self, project_id: str, body: AcceleratorSelectionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
-        """POST /projects/{project_id}/accelerator: Select the project for an accelerator cohort (coordinator)"""
+        """POST /projects/{project_id}/accelerator: Select the project for an accelerator cohort (coordinator); with `programme`, enrol it there too, in the same write"""
         return self._call(  # type: ignore[no-any-return]
             "POST",
             "/projects/{project_id}/accelerator",
