@@ -13,6 +13,7 @@ from app.settings import Settings
 def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from app.cli.progress import ProgressBar
     from app.demo import DemoProgramme
+    from app.demo_programmes import ACCELERATORS, programme_id
     from store.tokens import ROLES_WITH_A_PERSON, Role
 
     with opened(settings) as container:
@@ -60,6 +61,7 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> int:
         "COORDINATOR": summary.coordinator_id,
         "NETWORK": summary.network_id,
         "ALLDI": summary.alldi_id,
+        "ACCELERATORS": programme_id(ACCELERATORS, args.seed),
     }
     env_file = Path(args.env_file)
     _private_file(
