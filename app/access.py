@@ -93,8 +93,14 @@ ALLOWED: dict[Action, frozenset[Role]] = {
 }
 
 
+# A programme-scoped token proposes no project: the new project would be outside its programme.
+NOT_FOR_A_PROGRAMME = frozenset({Action.PROPOSE_PROJECT})
+
+
 def may(principal: Principal, action: Action) -> bool:
-    """May this role attempt the action at all?"""
+    """May this role (and, for a programme-scoped token, its scope) attempt the action at all?"""
+    if principal.programme_id is not None and action in NOT_FOR_A_PROGRAMME:
+        return False
     return principal.role is Role.ADMIN or principal.role in ALLOWED[action]
 
 
@@ -130,12 +136,9 @@ def may_on_project(
 
 
 def may_in_network(principal: Principal, action: Action, network_coordinator: object) -> bool:
-    """May this principal do the action within a network (e.g. propose a project there)? A
-    programme-scoped coordinator may not propose one: the new project would be outside its
-    programme (network changes themselves are not limited by programme)."""
+    """May this principal do the action within a network (e.g. propose a project there)?
+    Network changes are not limited by a programme scope."""
     if not may(principal, action):
-        return False
-    if action is Action.PROPOSE_PROJECT and principal.programme_id is not None:
         return False
     if principal.role is Role.COORDINATOR:
         return principal.person_id is not None and principal.person_id == network_coordinator

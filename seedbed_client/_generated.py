@@ -1427,15 +1427,15 @@ class Routes(Caller):
             headers={"X-Min-Position": min_position},
         )
 
-    def get_network(self, network_id: str) -> NetworkPublic | NetworkDashboard:
-        """GET /networks/{network_id}: A network"""
+    def get_network(self, network_id: str, *, min_position: int | None = None) -> NetworkPublic | NetworkDashboard:
+        """GET /networks/{network_id}: A network (from its stream; a programme-scoped token: one of its programme's projects' networks, as the read models know them)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/networks/{network_id}",
             {"network_id": network_id},
             query={},
             body=None,
-            headers={},
+            headers={"X-Min-Position": min_position},
         )
 
     def get_person(self, person_id: str, *, min_position: int | None = None) -> PersonPublic:

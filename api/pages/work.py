@@ -22,7 +22,7 @@ from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
 from api.schemas.sessions import SessionCorrection, SessionCreate, SessionWithdrawal
 from app import audit
-from app.access import Action
+from app.access import Action, may
 from app.attention import attention_for
 from domain.errors import SessionNotFound
 from projections.summaries import SummaryFilter
@@ -94,6 +94,7 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
         reviews=reviews,
         due=due,
         due_words=HOME_KINDS,
+        may_propose=may(principal, Action.PROPOSE_PROJECT),
     )
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import GuardDep, ReadModelsDep
-from api.docs import CREATED, PROJECTED, READ
+from api.docs import CREATED, PROJECTED
 from api.paging import Cursor, Limit, page_of, parse_cursor
 from api.replies import answer, documented
 from api.schemas.common import WriteResult
@@ -64,9 +64,13 @@ def list_networks(
 
 
 @router.get(
-    "/{network_id}", response_model=documented(NetworkPublic), responses=READ, summary="A network"
+    "/{network_id}",
+    response_model=documented(NetworkPublic),
+    responses=PROJECTED,
+    summary="A network (from its stream; a programme-scoped token: one of its programme's "
+    "projects' networks, as the read models know them)",
 )
-def get_network(network_id: UUID, guard: GuardDep) -> JSONResponse:
+def get_network(network_id: UUID, guard: GuardDep, _fresh: ReadModelsDep) -> JSONResponse:
     principal = guard.network_read(network_id)
     return answer(principal, guard.incubator.get_network(network_id), NetworkPublic)
 

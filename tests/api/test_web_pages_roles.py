@@ -215,8 +215,8 @@ SCOPED_PAGES = [
     ("dashboard", "/ui/programmes", 200, ("ours", "theirs"), ()),
     ("scoped_dashboard", "/ui/programmes/{ours}", 200, ("ours",), ()),
     ("scoped_dashboard", "/ui/programmes/{theirs}", 403, (), ()),
-    ("scoped_coordinator", "/ui/home", 200, (KITCHEN,), (CAFE,)),
-    ("coordinator", "/ui/home", 200, (KITCHEN, CAFE), ()),
+    ("scoped_coordinator", "/ui/home", 200, (KITCHEN,), (CAFE, "Propose a project")),
+    ("coordinator", "/ui/home", 200, (KITCHEN, CAFE, "Propose a project"), ()),
     ("scoped_coordinator", "/ui/projects", 200, (KITCHEN,), (CAFE,)),
     ("scoped_coordinator", "/ui/projects/{other}", 403, (), (CAFE,)),
     ("scoped_coordinator", "/ui/projects/{project}/stage", 200, (KITCHEN,), ()),
@@ -226,6 +226,8 @@ SCOPED_PAGES = [
     ("outside_coordinator", "/ui/networks", 200, (), ("LEN Dithmarschen",)),
     ("scoped_coordinator", "/ui/networks/{network}", 200, (KITCHEN,), (CAFE,)),
     ("scoped_coordinator", "/ui/programmes/{theirs}", 403, (), ()),
+    ("scoped_coordinator", "/ui/projects/new", 403, (), ()),
+    ("coordinator", "/ui/projects/new", 200, (), ()),
 ]
 
 
