@@ -76,6 +76,7 @@ class Container:
         if isinstance(recorder, SeedbedRecorder):
             recorder.close_group_commit()
         self.incubator.close()
+        self.tokens.close()
         self.engine.dispose()
 
 

@@ -257,7 +257,33 @@ class Incubator(Application[UUID]):
     ) -> CommandResult:
         if coordinator_id is not None:
             self.people.require(coordinator_id)
-        network = LocalNetwork.register(
+        network = self.new_network(
+            name=name,
+            country=country,
+            region=region,
+            target_group=target_group,
+            institutions=institutions,
+            actor=actor,
+            coordinator_id=coordinator_id,
+            network_id=network_id,
+        )
+        return self._created(network)
+
+    def new_network(
+        self,
+        *,
+        name: str,
+        country: str,
+        region: str,
+        target_group: TargetGroup,
+        institutions: list[str],
+        actor: str,
+        coordinator_id: UUID | None = None,
+        network_id: UUID | None = None,
+        registered_on: date | None = None,
+    ) -> LocalNetwork:
+        """A network, checked and not yet saved (a sheet import saves many streams at once)."""
+        return LocalNetwork.register(
             id=network_id or uuid4(),
             name=name,
             country=country,
@@ -267,8 +293,8 @@ class Incubator(Application[UUID]):
             coordinator_id=coordinator_id,
             actor=actor,
             today=self.clock().date(),
+            registered_on=registered_on,
         )
-        return self._created(network)
 
     def propose_project(
         self,
@@ -282,8 +308,31 @@ class Incubator(Application[UUID]):
         project_id: UUID | None = None,
     ) -> CommandResult:
         self.load(LocalNetwork, network_id)
+        project = self.new_project(
+            title=title,
+            network_id=network_id,
+            target_group=target_group,
+            summary=summary,
+            actor=actor,
+            proposed_on=proposed_on,
+            project_id=project_id,
+        )
+        return self._created(project)
+
+    def new_project(
+        self,
+        *,
+        title: str,
+        network_id: UUID,
+        target_group: TargetGroup,
+        summary: str,
+        actor: str,
+        proposed_on: date | None = None,
+        project_id: UUID | None = None,
+    ) -> MicroProject:
+        """A project in stage idea, checked and not yet saved; its network is not looked up."""
         today = self.clock().date()
-        project = MicroProject.propose(
+        return MicroProject.propose(
             id=project_id or uuid4(),
             title=title,
             network_id=network_id,
@@ -293,7 +342,6 @@ class Incubator(Application[UUID]):
             proposed_on=proposed_on or today,
             today=today,
         )
-        return self._created(project)
 
     def redact(
         self, project_id: UUID, *, version: int, field: str, reason: str, actor: str

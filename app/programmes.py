@@ -87,7 +87,34 @@ def create_programme(
     checkin_every_days: int | None = None,
     programme_id: UUID | None = None,
 ) -> CommandResult:
-    programme = Programme.create(
+    programme = new_programme(
+        incubator,
+        name=name,
+        funder=funder,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        periods=periods,
+        actor=actor,
+        checkin_every_days=checkin_every_days,
+        programme_id=programme_id,
+    )
+    return incubator.created(programme)
+
+
+def new_programme(
+    incubator: Incubator,
+    *,
+    name: str,
+    funder: str,
+    starts_on: date,
+    ends_on: date,
+    periods: Sequence[ReportingPeriod],
+    actor: str,
+    checkin_every_days: int | None = None,
+    programme_id: UUID | None = None,
+) -> Programme:
+    """A programme, checked and not yet saved (a sheet import saves many streams at once)."""
+    return Programme.create(
         id=programme_id or uuid4(),
         name=name,
         funder=funder,
@@ -98,7 +125,6 @@ def create_programme(
         actor=actor,
         today=incubator.clock().date(),
     )
-    return incubator.created(programme)
 
 
 def get_programme(incubator: Incubator, programme_id: UUID) -> ProgrammeState:

@@ -29,6 +29,7 @@ LIMITS = (
     Limit("session-log throughput (32 clients) vs the library's event", at_least=0.1),  # .32 .39
     Limit("session-log throughput (1 client) vs the library's", at_least=0.07),  # 0.22 to 0.31
     Limit("peer: ", at_least=0.06),  # the library's own apps vs raw: 0.18 to 0.90
+    Limit("deployed split: ", at_least=0.02),  # API + projector process: see bench/results
     Limit("session-log p99 under load", at_most=15.0),  # 0.5, 5.2
     Limit("command latency p50", at_most=25.0),  # 5.1, 7.9
     # the read side

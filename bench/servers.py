@@ -81,6 +81,22 @@ def seedbed_server(env: Mapping[str, str], log: Path, *extra: str) -> Iterator[s
 
 
 @contextmanager
+def seedbed_projector(env: Mapping[str, str], log: Path) -> Iterator[None]:
+    """`seedbed projector`, the read models' own process (as docker-compose runs it)."""
+    with (
+        log.open("wb") as log_file,
+        subprocess.Popen(
+            [SEEDBED, "projector"], env={**os.environ, **env}, stdout=log_file, stderr=log_file
+        ) as projector,
+    ):
+        try:
+            yield
+        finally:
+            projector.terminate()
+            projector.wait(timeout=10)
+
+
+@contextmanager
 def uvicorn_app(factory: str, env: Mapping[str, str], log: Path) -> Iterator[str]:
     """Any app factory under uvicorn with httptools and uvloop, one worker, like `seedbed serve`."""
     port = free_port()

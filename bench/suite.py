@@ -406,17 +406,21 @@ def figure_replay(dbs: Databases, sizes: Sizes, log: Callable[[str], None]) -> l
 def figures_writes(
     dbs: Databases, sizes: Sizes, log: Callable[[str], None], work: Path
 ) -> list[Figure]:
-    settings = dbs.new("writes")
-    with container_for(settings) as c:
-        network = data.network(c.incubator)
-        coach = c.incubator.register_person(display_name="Bench coach", role=data_role()).id
-        projects = [data.project(c.incubator, network, 10, coach) for _ in range(200)]
-        _info, token = c.tokens.create(Role.ADMIN, None, data.NOW)
-        size = _average_state_bytes(c)
+    seeded = []
+    for name in ("writes", "writes_split"):
+        settings = dbs.new(name)
+        with container_for(settings) as c:
+            network = data.network(c.incubator)
+            coach = c.incubator.register_person(display_name="Bench coach", role=data_role()).id
+            projects = [data.project(c.incubator, network, 10, coach) for _ in range(200)]
+            _info, token = c.tokens.create(Role.ADMIN, None, data.NOW)
+            size = _average_state_bytes(c)
+        seeded.append((settings.database_url, projects, token, coach))
+    (url, projects, token, coach), (split_url, split_projects, split_token, split_coach) = seeded
     core_peer = dbs.bare("peer_core")
     setup = writes.Setup(
         kind=dbs.kind,
-        seedbed_url=settings.database_url,
+        seedbed_url=url,
         raw_url=dbs.new("raw").database_url,
         core_peer=core_peer.removeprefix("sqlite:///"),
         sqlalchemy_peer=dbs.bare("peer_sqlalchemy"),
@@ -424,6 +428,10 @@ def figures_writes(
         coach=coach,
         token=token,
         row_bytes=size,
+        split_url=split_url,
+        split_projects=split_projects,
+        split_token=split_token,
+        split_coach=split_coach,
     )
     found, memory = writes.measure(setup, sizes.write_seconds, sizes.rounds, work, log)
     for line in writes.summary(found):

@@ -12,6 +12,9 @@ Five servers, one uvicorn worker each (httptools, uvloop), each on a database of
 - the library on `eventsourcing_sqlalchemy` (what Seedbed's recorder builds on): the same app.
 - Seedbed: `seedbed serve`, `POST /projects/{id}/sessions` over 200 projects, each request with
   its own Idempotency-Key (so a receipt is stored with each write), embedded projector on.
+- Seedbed as docker-compose deploys it: the same API with `SEEDBED_EMBEDDED_PROJECTOR=false`
+  and a `seedbed projector` process beside it, on a database of its own seeded alike (the
+  read models are projected on the other core instead of competing for the API's GIL).
 
 Each round runs every server at 32 clients, then at 1 client; figures are medians of rounds.
 """
@@ -31,16 +34,18 @@ import httpx
 from sqlalchemy.engine import make_url
 
 from bench.common import Figure, spread
-from bench.servers import peak_memory_mb, seedbed_server, uvicorn_app
+from bench.servers import peak_memory_mb, seedbed_projector, seedbed_server, uvicorn_app
 from bench.wrk import COUNTER, WrkResult, run_wrk
 
 HEADROOM = 3.0  # the no-op must run at least this many times faster than a measured figure
+SPLIT = "seedbed (API + projector process)"
 SERVERS = (
     "no-op",
     "raw",
     "library (core recorder)",
     "library (eventsourcing_sqlalchemy)",
     "seedbed",
+    SPLIT,
 )
 
 
@@ -107,6 +112,10 @@ class Setup:
     coach: UUID
     token: str
     row_bytes: int
+    split_url: str  # seeded like seedbed_url, for the API + projector process
+    split_projects: list[UUID]
+    split_token: str
+    split_coach: UUID
 
 
 def _started(setup: Setup, work: Path, stack: ExitStack) -> dict[str, Target]:
@@ -143,6 +152,16 @@ def _started(setup: Setup, work: Path, stack: ExitStack) -> dict[str, Target]:
         {"Authorization": f"Bearer {setup.token}"},
         True,
     )
+    split = {**env, "SEEDBED_DATABASE_URL": setup.split_url, "SEEDBED_EMBEDDED_PROJECTOR": "false"}
+    stack.enter_context(seedbed_projector(split, work / "projector.log"))
+    url = stack.enter_context(seedbed_server(split, work / "writes-split.log"))
+    targets[SPLIT] = Target(
+        url,
+        [f"/projects/{p}/sessions" for p in setup.split_projects],
+        session_body(setup.split_coach),
+        {"Authorization": f"Bearer {setup.split_token}"},
+        True,
+    )
     return targets
 
 
@@ -166,8 +185,8 @@ def measure(
             for clients in (32, 1):
                 for name in SERVERS:
                     found[(name, clients)].append(_load(targets[name], clients, seconds, work))
-                    if name == "seedbed":
-                        time.sleep(1.0)  # let its embedded projector catch up, off the clock
+                    if name.startswith("seedbed"):
+                        time.sleep(1.0)  # let its projector catch up, off the clock
         memory = peak_memory_mb(targets["seedbed"].url)
     return found, memory
 
@@ -262,6 +281,28 @@ def figures(found: dict[tuple[str, int], list[WrkResult]], memory: float | None)
                     spread(rates(peer, clients)),
                     flag(max(value, raw), clients),
                     rates(peer, clients),
+                )
+            )
+        split = rate(SPLIT, clients)
+        split_errors = sum(r.errors for r in found[(SPLIT, clients)])
+        for baseline, label in (
+            (raw, "raw"),
+            (rate(core, clients), "the library's core-recorder app"),
+        ):
+            out.append(
+                Figure(
+                    f"deployed split: session-log throughput ({who}) vs {label}",
+                    split,
+                    "requests/s",
+                    baseline,
+                    split / baseline,
+                    "reported",
+                    None,
+                    spread(rates(SPLIT, clients)) if label == "raw" else "",
+                    f"{flag(max(split, baseline), clients)}the API with "
+                    f"SEEDBED_EMBEDDED_PROJECTOR=false and `seedbed projector` beside it; "
+                    f"{split_errors} errors",
+                    rates(SPLIT, clients) if label == "raw" else [],
                 )
             )
     p50 = _median(found[("seedbed", 1)], lambda r: r.p50_ms)

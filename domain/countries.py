@@ -1,6 +1,10 @@
-"""ISO 3166-1 alpha-2 country codes (the 249 officially assigned ones)."""
+"""ISO 3166-1 alpha-2 country codes (the 249 officially assigned ones), and the time zones
+of the programme's countries."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 _CODES = """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
@@ -16,3 +20,19 @@ _CODES = """
 ISO_3166_ALPHA_2: frozenset[str] = frozenset(_CODES.split())
 
 assert len(ISO_3166_ALPHA_2) == 249
+
+# Local time in the programme's countries (a project's network's country decides).
+COUNTRY_ZONES: Mapping[str, str] = {
+    "DE": "Europe/Berlin",
+    "DK": "Europe/Copenhagen",
+    "SE": "Europe/Stockholm",
+    "FI": "Europe/Helsinki",
+    "EE": "Europe/Tallinn",
+    "LV": "Europe/Riga",
+    "LT": "Europe/Vilnius",
+    "PL": "Europe/Warsaw",
+}
+
+
+def zone_of(country: str) -> ZoneInfo:
+    return ZoneInfo(COUNTRY_ZONES.get(country.upper(), "UTC"))

@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy import MetaData
 
 from projections import registry  # noqa: F401 - puts the read models' tables on the metadata
+from store import import_rows  # noqa: F401 - its table joins the metadata
 from store.database import DEFAULT_DATABASE_URL, make_engine, metadata
 from store.recorder import event_store_tables
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal
+
+from typing_extensions import NotRequired, TypedDict
 
 from seedbed_client.base import Caller
 
@@ -1227,6 +1229,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def add_team_member(self, project_id: str, body: TeamMemberCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1238,6 +1241,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def appoint_coordinator(self, network_id: str, body: CoordinatorAppointment, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1249,6 +1253,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def assess(self, project_id: str, body: AssessmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1260,6 +1265,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def assign_coach(self, project_id: str, body: CoachAssignment, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1271,6 +1277,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def catalogue(self) -> CataloguePublic:
@@ -1282,6 +1289,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=CataloguePublic,
         )
 
     def change_stage(self, project_id: str, body: StageTransition, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1293,6 +1301,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def close(self, project_id: str, body: Closure, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1304,6 +1313,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def coach_sessions(self, coach_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> CoachSessionsPublic | CoachSessionsDashboard:
@@ -1315,6 +1325,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=CoachSessionsPublic | CoachSessionsDashboard,
         )
 
     def coaching_history(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> CoachingHistoryPublic | CoachingHistoryDashboard:
@@ -1326,6 +1337,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=CoachingHistoryPublic | CoachingHistoryDashboard,
         )
 
     def correct_session(self, project_id: str, session_id: str, body: SessionCorrection, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1337,6 +1349,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def create_programme(self, body: ProgrammeCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1348,6 +1361,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def decline_review(self, project_id: str, review_id: str, body: GateReviewDecline, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1359,6 +1373,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def diff(self, project_id: str, *, from_version: int | None = None, to_version: int | None = None) -> DiffPublic:
@@ -1370,6 +1385,7 @@ class Routes(Caller):
             query={"from_version": from_version, "to_version": to_version},
             body=None,
             headers={},
+            reply=DiffPublic,
         )
 
     def drill_down(self, programme_id: str, code: str, *, from_: str | None = None, to: str | None = None, period: str | None = None, as_known_at: str | None = None) -> IndicatorDrillDownPublic:
@@ -1381,6 +1397,7 @@ class Routes(Caller):
             query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at},
             body=None,
             headers={},
+            reply=IndicatorDrillDownPublic,
         )
 
     def enrol(self, project_id: str, body: EnrolmentCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1392,6 +1409,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def erase_person(self, person_id: str, body: Erasure, *, idempotency_key: str | None = None) -> ErasureResult:
@@ -1403,6 +1421,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=ErasureResult,
         )
 
     def export(self, *, project_id: str | None = None) -> Any:
@@ -1425,6 +1444,7 @@ class Routes(Caller):
             query={"role": role, "q": q, "limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PeopleFound,
         )
 
     def get_network(self, network_id: str, *, min_position: int | None = None) -> NetworkPublic | NetworkDashboard:
@@ -1436,6 +1456,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=NetworkPublic | NetworkDashboard,
         )
 
     def get_person(self, person_id: str, *, min_position: int | None = None) -> PersonPublic:
@@ -1447,6 +1468,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PersonPublic,
         )
 
     def get_project(self, project_id: str, *, sessions_limit: int | None = None) -> ProjectPublic | ProjectDashboard:
@@ -1458,6 +1480,7 @@ class Routes(Caller):
             query={"sessions_limit": sessions_limit},
             body=None,
             headers={},
+            reply=ProjectPublic | ProjectDashboard,
         )
 
     def health(self) -> dict[str, str]:
@@ -1469,6 +1492,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=dict[str, str],
         )
 
     def list_devices(self) -> DevicesPublic | DevicesDashboard:
@@ -1480,6 +1504,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=DevicesPublic | DevicesDashboard,
         )
 
     def list_events(self, project_id: str, *, from_version: int | None = None, to_version: int | None = None, type: str | None = None, recorded_from: str | None = None, recorded_to: str | None = None, limit: int | None = None, cursor: str | None = None) -> EventsPublic:
@@ -1491,6 +1516,7 @@ class Routes(Caller):
             query={"from_version": from_version, "to_version": to_version, "type": type, "recorded_from": recorded_from, "recorded_to": recorded_to, "limit": limit, "cursor": cursor},
             body=None,
             headers={},
+            reply=EventsPublic,
         )
 
     def list_networks(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> NetworksPublic | NetworksDashboard:
@@ -1502,6 +1528,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=NetworksPublic | NetworksDashboard,
         )
 
     def list_programmes(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProgrammesPublic | ProgrammesDashboard:
@@ -1513,6 +1540,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProgrammesPublic | ProgrammesDashboard,
         )
 
     def list_projects(self, *, stage: Stage | None = None, status: Status | None = None, country: str | None = None, network_id: str | None = None, coach_id: str | None = None, target_group: TargetGroup | None = None, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProjectsPublic | ProjectsDashboard:
@@ -1524,6 +1552,7 @@ class Routes(Caller):
             query={"stage": stage, "status": status, "country": country, "network_id": network_id, "coach_id": coach_id, "target_group": target_group, "limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProjectsPublic | ProjectsDashboard,
         )
 
     def list_reviews(self, project_id: str) -> GateReviewsPublic | GateReviewsDashboard:
@@ -1535,6 +1564,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=GateReviewsPublic | GateReviewsDashboard,
         )
 
     def log_session(self, project_id: str, body: SessionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> SessionLoggedResult:
@@ -1546,6 +1576,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=SessionLoggedResult,
         )
 
     def me(self, *, min_position: int | None = None) -> MePublic | MeDashboard:
@@ -1557,6 +1588,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=MePublic | MeDashboard,
         )
 
     def metrics(self) -> Any:
@@ -1579,6 +1611,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=MilestoneBoardPublic | MilestoneBoardDashboard,
         )
 
     def pause(self, project_id: str, body: Pause, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1590,6 +1623,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def portfolio(self, *, min_position: int | None = None) -> PortfolioPublic:
@@ -1601,6 +1635,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=PortfolioPublic,
         )
 
     def project_sessions(self, project_id: str, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProjectSessionsPublic | ProjectSessionsDashboard:
@@ -1612,6 +1647,7 @@ class Routes(Caller):
             query={"limit": limit, "cursor": cursor},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=ProjectSessionsPublic | ProjectSessionsDashboard,
         )
 
     def project_state(self, project_id: str, *, version: int | None = None, as_of: str | None = None) -> ProjectPublic:
@@ -1623,6 +1659,7 @@ class Routes(Caller):
             query={"version": version, "as_of": as_of},
             body=None,
             headers={},
+            reply=ProjectPublic,
         )
 
     def propose_project(self, body: ProjectCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1634,6 +1671,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def reach_milestone(self, project_id: str, body: MilestoneReach, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1645,6 +1683,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def read_attention(self) -> AttentionPublic:
@@ -1656,6 +1695,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=AttentionPublic,
         )
 
     def read_biography(self, project_id: str, *, as_known_at: str | None = None, format: Literal["json", "pdf"] | None = None) -> Any:
@@ -1678,6 +1718,7 @@ class Routes(Caller):
             query={"from": from_, "to": to, "period": period, "as_known_at": as_known_at, "format": format},
             body=None,
             headers={},
+            reply=IndicatorReportPublic,
         )
 
     def read_participation(self, project_id: str) -> ParticipationPublic | ParticipationDashboard:
@@ -1689,6 +1730,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ParticipationPublic | ParticipationDashboard,
         )
 
     def read_programme(self, programme_id: str) -> ProgrammePublic | ProgrammeDashboard:
@@ -1700,6 +1742,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ProgrammePublic | ProgrammeDashboard,
         )
 
     def ready(self) -> ReadyPublic:
@@ -1711,6 +1754,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=ReadyPublic,
         )
 
     def record_need(self, project_id: str, body: NeedCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> NeedRecordedResult:
@@ -1722,6 +1766,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=NeedRecordedResult,
         )
 
     def redact(self, project_id: str, body: RedactionCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1733,6 +1778,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def register_network(self, body: NetworkCreate, *, idempotency_key: str | None = None) -> WriteResult:
@@ -1744,6 +1790,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def register_person(self, body: PersonCreate, *, idempotency_key: str | None = None) -> PersonCreated:
@@ -1755,6 +1802,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"Idempotency-Key": idempotency_key},
+            reply=PersonCreated,
         )
 
     def release_coach(self, project_id: str, coach_id: str, body: CoachRelease, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1766,6 +1814,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def remove_team_member(self, project_id: str, person_id: str, body: TeamMemberRemoval, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1777,6 +1826,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def request_review(self, project_id: str, body: GateReviewCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> GateReviewRequestedResult:
@@ -1788,6 +1838,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=GateReviewRequestedResult,
         )
 
     def resume(self, project_id: str, body: Resumption, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1799,6 +1850,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def revoke_device(self, token_id: str) -> DevicePublic | DeviceDashboard:
@@ -1810,6 +1862,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=DevicePublic | DeviceDashboard,
         )
 
     def revoke_milestone(self, project_id: str, milestone_id: str, body: MilestoneRevocation, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1821,6 +1874,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def select_for_accelerator(self, project_id: str, body: AcceleratorSelectionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1832,6 +1886,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
     def stage_history(self, project_id: str, *, min_position: int | None = None) -> StageHistoryPublic | StageHistoryDashboard:
@@ -1843,6 +1898,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={"X-Min-Position": min_position},
+            reply=StageHistoryPublic | StageHistoryDashboard,
         )
 
     def stage_on(self, project_id: str, *, date: str | None = None, as_known_at: str | None = None) -> StageOnPublic:
@@ -1854,6 +1910,7 @@ class Routes(Caller):
             query={"date": date, "as_known_at": as_known_at},
             body=None,
             headers={},
+            reply=StageOnPublic,
         )
 
     def verification(self, project_id: str) -> VerificationPublic:
@@ -1865,6 +1922,7 @@ class Routes(Caller):
             query={},
             body=None,
             headers={},
+            reply=VerificationPublic,
         )
 
     def withdraw_session(self, project_id: str, session_id: str, body: SessionWithdrawal, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
@@ -1876,6 +1934,7 @@ class Routes(Caller):
             query={},
             body=body,
             headers={"If-Match": if_match, "Idempotency-Key": idempotency_key},
+            reply=WriteResult,
         )
 
 

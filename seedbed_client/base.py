@@ -1,18 +1,22 @@
 """The one request path every generated method takes: the token, an idempotency key minted
 for every POST (kept across retries, so a retry never records twice), retries after a dropped
-connection or a 502/503/504/429, and problem replies raised as typed errors."""
+connection or a 502/503/504/429, problem replies raised as typed errors, and successful replies
+checked against the route's reply type (pydantic, strict: a missing field or a wrong type
+raises UnexpectedReply; fields the schema does not name are let through)."""
 
 from __future__ import annotations
 
 import time
 import uuid
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
 import httpx
+from pydantic import TypeAdapter, ValidationError
 
-from seedbed_client.errors import Unreachable, problem_error
+from seedbed_client.errors import UnexpectedReply, Unreachable, problem_error
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
@@ -31,6 +35,7 @@ class Caller:
         backoff: float = 0.2,
         timeout: float = 10,
         transport: httpx.BaseTransport | None = None,
+        validate: bool = True,
     ) -> None:
         headers = {"Accept": "application/json"}
         if token:
@@ -40,6 +45,7 @@ class Caller:
         )
         self.retries = retries
         self.backoff = backoff
+        self.validate = validate
         self.last_response: httpx.Response | None = None
 
     def disconnect(self) -> None:
@@ -61,13 +67,24 @@ class Caller:
         query: Mapping[str, Any],
         body: Any,
         headers: Mapping[str, Any],
+        reply: Any = None,
     ) -> Any:
         url = path.format(**{k: quote(str(v), safe="") for k, v in path_params.items()})
         sent = {k: _header(k, v) for k, v in headers.items() if v is not None}
         if method == "POST" and "Idempotency-Key" not in sent:
             sent["Idempotency-Key"] = new_key()
         params = {k: _query(v) for k, v in query.items() if v is not None}
-        return self.request(method, url, body=body, params=params, headers=sent)
+        data = self.request(method, url, body=body, params=params, headers=sent)
+        if self.validate and reply is not None and not isinstance(data, bytes):
+            try:
+                _adapter(reply).validate_python(data, strict=True)
+            except ValidationError as error:
+                problems = [
+                    f"{'.'.join(map(str, e['loc'])) or '(the reply)'}: {e['msg']}"
+                    for e in error.errors()[:10]
+                ]
+                raise UnexpectedReply(f"{method} {url}", problems) from error
+        return data
 
     def request(
         self,
@@ -94,6 +111,13 @@ class Caller:
                     return _answer(response)
             attempt += 1
             time.sleep(self.backoff * 2 ** (attempt - 1))
+
+
+@cache
+def _adapter(reply: Any) -> TypeAdapter[Any]:
+    """Used strictly: JSON gives exact types (an int still passes as a float); a TypedDict
+    ignores the keys it does not name."""
+    return TypeAdapter(reply)
 
 
 def _header(name: str, value: Any) -> str:

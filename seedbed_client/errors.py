@@ -2,6 +2,7 @@
 
 SeedbedError
 ├── Unreachable                   no reply: connection refused or dropped, timed out
+├── UnexpectedReply               a 2xx reply the route's schema does not describe (.problems)
 └── ProblemError                  the server answered a problem (status, type, detail...)
     ├── BadRequest                malformed-request, bad-request, untrusted-host, http-error
     ├── Unauthenticated           401: no token, or an unknown, revoked or expired one
@@ -35,6 +36,16 @@ class SeedbedError(Exception):
 
 class Unreachable(SeedbedError):
     """No reply: the server could not be reached, or the connection dropped before a reply."""
+
+
+class UnexpectedReply(SeedbedError):
+    """A successful reply that does not match the route's schema in the OpenAPI document the
+    client was generated from: a server of another version, or a proxy answering in its place.
+    Fields the schema does not name are allowed (a newer server may add some)."""
+
+    def __init__(self, what: str, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{what}: the reply does not match its schema: " + "; ".join(problems))
 
 
 class ProblemError(SeedbedError):

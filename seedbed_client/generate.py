@@ -1,6 +1,7 @@
 """Writes seedbed_client/_generated.py from Seedbed's OpenAPI document: a TypedDict or a Literal
 for every schema, and one method per route (path parameters positional, the body typed, query
-parameters and the If-Match / X-Min-Position / Idempotency-Key headers as keywords).
+parameters and the If-Match / X-Min-Position / Idempotency-Key headers as keywords, the reply's
+type passed along so that base.py checks the reply against it).
 
     python -m seedbed_client.generate http://127.0.0.1:8000/openapi.json
     python -m seedbed_client.generate openapi.json
@@ -140,6 +141,7 @@ def _method(path: str, method: str, operation: dict[str, Any], name: str) -> str
     path_params = ", ".join(f'"{n}": {n}' for n in names)
     reply = _reply_type(operation)
     ignore = "" if reply == "Any" else "  # type: ignore[no-any-return]"
+    checked = "" if reply == "Any" else f"            reply={reply},\n"
     return (
         f"    def {name}({arguments}) -> {reply}:\n"
         f'        """{method.upper()} {path}: {summary}"""\n'
@@ -150,6 +152,7 @@ def _method(path: str, method: str, operation: dict[str, Any], name: str) -> str
         f"            query={{{', '.join(query)}}},\n"
         f"            body={body_value},\n"
         f"            headers={{{', '.join(headers)}}},\n"
+        f"{checked}"
         f"        )\n"
     )
 
@@ -169,7 +172,10 @@ def render(document: dict[str, Any]) -> str:
         f'"""Generated from the OpenAPI document of {info.get("title", "Seedbed")} '
         f'{info.get("version", "")} by `python -m seedbed_client.generate`: do not edit."""\n\n'
         "from __future__ import annotations\n\n"
-        "from typing import Any, Literal, NotRequired, TypedDict\n\n"
+        "from typing import Any, Literal\n\n"
+        # typing_extensions' TypedDict: pydantic checks replies against these, and on Python
+        # 3.11 it reads typing's own TypedDict incompletely (it refuses it).
+        "from typing_extensions import NotRequired, TypedDict\n\n"
         "from seedbed_client.base import Caller\n\n"
         + "".join(aliases)
         + "\n\n"

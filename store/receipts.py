@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from eventsourcing import persistence as es_persistence
 from sqlalchemy import (
     Column,
     Connection,
@@ -42,6 +43,8 @@ from sqlalchemy import (
     delete,
     select,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from store.database import metadata
 
@@ -145,24 +148,28 @@ def write_receipt(
     if draft is None:
         return
     receipt = draft.complete(CommandResult(aggregate_id, version or 0, position, created))
-    r = receipts_table.c
-    connection.execute(
-        delete(receipts_table).where(
-            r.principal == receipt.principal,
-            r.key == receipt.key,
-            r.created_at < draft.expired_before,
+    values = {
+        "principal": receipt.principal,
+        "key": receipt.key,
+        "fingerprint": receipt.fingerprint,
+        "status_code": receipt.status_code,
+        "body": json.dumps(receipt.body, separators=(",", ":")),
+        "created_at": draft.created_at,
+    }
+    # One statement: an expired receipt of the same key is replaced, a live one is not (the
+    # update's WHERE fails, nothing is returned) and the append fails as a duplicate.
+    upsert = (postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert)(
+        receipts_table
+    ).values(values)
+    replaced = upsert.on_conflict_do_update(
+        index_elements=["principal", "key"],
+        set_={name: upsert.excluded[name] for name in values if name not in ("principal", "key")},
+        where=receipts_table.c.created_at < draft.expired_before,
+    ).returning(receipts_table.c.key)
+    if connection.execute(replaced).first() is None:
+        raise es_persistence.IntegrityError(
+            f"an idempotency receipt for this key is already stored ({receipt.key!r})"
         )
-    )
-    connection.execute(
-        receipts_table.insert().values(
-            principal=receipt.principal,
-            key=receipt.key,
-            fingerprint=receipt.fingerprint,
-            status_code=receipt.status_code,
-            body=json.dumps(receipt.body, separators=(",", ":")),
-            created_at=draft.created_at,
-        )
-    )
 
 
 def _utc(moment: datetime) -> datetime:

@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from threading import Semaphore
 from typing import Any
@@ -43,6 +43,7 @@ from sqlalchemy.orm import sessionmaker
 from domain.errors import ChainBroken, VersionNotFound
 from store import freetext
 from store.chain import GENESIS, hashes_table, link_hash
+from store.chain_heads import CommittedHeads
 from store.database import is_sqlite, write_transaction
 from store.groupcommit import GroupCommitter
 from store.receipts import ReceiptDraft, pending_receipt, write_receipt
@@ -62,6 +63,7 @@ class Redaction:
 
 
 _redaction: ContextVar[Redaction | None] = ContextVar("seedbed_redaction", default=None)
+_also: ContextVar[Callable[[Connection], None] | None] = ContextVar("seedbed_also", default=None)
 
 
 @contextmanager
@@ -75,6 +77,17 @@ def redaction_scope(redaction: Redaction) -> Iterator[None]:
         _redaction.reset(token)
 
 
+@contextmanager
+def also_in_transaction(write: Callable[[Connection], None]) -> Iterator[None]:
+    """Appends made inside this block also run `write` in their own transaction (e.g. the
+    keys of the spreadsheet rows whose events they are: store/import_rows.py)."""
+    token = _also.set(write)
+    try:
+        yield
+    finally:
+        _also.reset(token)
+
+
 @dataclass(frozen=True)
 class PreparedAppend:
     """One request's append, prepared in its own thread: the stored events, and what the
@@ -83,6 +96,10 @@ class PreparedAppend:
     events: tuple[StoredEvent, ...]
     receipt: ReceiptDraft | None
     redaction: Redaction | None
+    also: Callable[[Connection], None] | None = None
+    # Filled by the append inside its transaction (stream → last version and hash); handed to
+    # the recorder's CommittedHeads by the submitter once the transaction committed.
+    heads: dict[UUID, tuple[int, str]] = field(default_factory=dict, compare=False)
 
 
 def _translated(error: BaseException) -> BaseException:
@@ -116,6 +133,11 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
     requests' appends; plus a read of one stream with global positions."""
 
     group: GroupCommitter[PreparedAppend, list[int]] | None = None
+    heads: CommittedHeads
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.heads = CommittedHeads()
 
     def start_group_commit(
         self, max_group: int = 128, after_commit: Callable[[int], None] | None = None
@@ -145,9 +167,13 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
     ) -> Sequence[int] | None:
         if not stored_events:
             return []
-        item = PreparedAppend(tuple(stored_events), pending_receipt(), _redaction.get())
+        item = PreparedAppend(
+            tuple(stored_events), pending_receipt(), _redaction.get(), _also.get()
+        )
         if self.group is not None:
-            return self.group.submit(item)
+            positions = self.group.submit(item)
+            self.heads.remember(item.heads)
+            return positions
         engine = self.datastore.engine
         assert isinstance(engine, Engine)
         lock = self.datastore.write_lock or contextlib.nullcontext()
@@ -160,6 +186,7 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
                     self._notify(connection)
         except Exception as error:
             raise _translated(error) from error
+        self.heads.remember(item.heads)
         return positions
 
     def _engine(self) -> Engine:
@@ -194,7 +221,7 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         else:
             query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             positions = [int(r[0]) for r in connection.execute(query, rows)]
-        self._chain(connection, item.events)
+        item.heads.update(self._chain(connection, item.events))
         last = item.events[-1]
         write_receipt(
             connection,
@@ -204,6 +231,8 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             positions[-1],
             created=any(e.originator_version == 1 for e in item.events),
         )
+        if item.also is not None:
+            item.also(connection)
         return positions
 
     def _rewrite_redacted(self, connection: Connection, redaction: Redaction | None) -> None:
@@ -231,9 +260,13 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
         found = self.select_stream(stream_id, gt=version - 1, lte=version)
         return found[0].state if found else None
 
-    def _chain(self, connection: Connection, stored_events: Sequence[StoredEvent]) -> None:
-        """Extends each stream's hash chain, in the append's own transaction."""
+    def _chain(
+        self, connection: Connection, stored_events: Sequence[StoredEvent]
+    ) -> dict[UUID, tuple[int, str]]:
+        """Extends each stream's hash chain, in the append's own transaction; returns each
+        stream's new head (version and hash), for after the commit."""
         heads: dict[UUID, str] = {}
+        last: dict[UUID, tuple[int, str]] = {}
         rows = []
         for event in stored_events:
             stream = UUID(str(event.originator_id))
@@ -241,8 +274,11 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
             if prev is None:
                 # A stream's first event chains to GENESIS: Seedbed's streams start at version
                 # 1; the library allows 0 (its conformance suites append 0, 1, 2, ...).
-                first = event.originator_version <= 1
-                prev = GENESIS if first else self._head(connection, event)
+                if event.originator_version <= 1:
+                    prev = GENESIS
+                else:
+                    before = event.originator_version - 1
+                    prev = self.heads.hash_of(stream, before) or self._head(connection, event)
             digest = link_hash(prev, stream, event.originator_version, event.topic, event.state)
             rows.append(
                 {
@@ -253,8 +289,10 @@ class SeedbedRecorder(SQLAlchemyApplicationRecorder):
                 }
             )
             heads[stream] = digest
+            last[stream] = (event.originator_version, digest)
         if rows:
             connection.execute(insert(hashes_table), rows)
+        return last
 
     def _head(self, connection: Connection, event: StoredEvent) -> str:
         h = hashes_table.c

@@ -20,6 +20,7 @@ from sqlalchemy import Column, DateTime, Engine, Row, String, Table, Text, Uuid,
 
 from domain.errors import InvalidInput, TokenNotFound
 from store.database import metadata
+from store.token_cache import TokenCache, revocations_for
 
 PREFIX = "sbt"
 
@@ -47,7 +48,7 @@ tokens_table = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=True),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
-    # A dashboard or coordinator token may be scoped to one programme (migration 0012).
+    # A dashboard or coordinator token may be scoped to one programme (migration 0013).
     Column("programme_id", Uuid(), nullable=True),
 )
 
@@ -115,6 +116,11 @@ def principal_of_row(row: Row[Any], now: datetime) -> Principal | None:
 class TokenStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # Verified principals in memory until any revocation (store/token_cache.py).
+        self._cache = TokenCache(revocations_for(engine))
+
+    def close(self) -> None:
+        self._cache.close()
 
     def create(
         self,
@@ -167,6 +173,11 @@ class TokenStore:
         if len(parts) != 3 or parts[0] != PREFIX or len(parts[1]) != 16:
             return None
         token_id, secret = parts[1], parts[2]
+        key, generation = TokenCache.key(token), self._cache.generation()
+        known = self._cache.get(key, generation)
+        if known is not None:
+            principal, expires_at = known
+            return None if expires_at is not None and expires_at <= now else principal
         with self._engine.connect() as connection:
             row = connection.execute(
                 select(tokens_table).where(tokens_table.c.id == token_id)
@@ -175,7 +186,10 @@ class TokenStore:
             return None
         if not hmac.compare_digest(row.secret_hash, _hash(token_id, secret)):
             return None
-        return principal_of_row(row, now)
+        found = principal_of_row(row, now)
+        if found is not None:
+            self._cache.put(key, generation, found, _aware(row.expires_at))
+        return found
 
     def list(self) -> list[TokenInfo]:
         with self._engine.connect() as connection:
@@ -195,11 +209,15 @@ class TokenStore:
             ]
 
     def revoke(self, token_id: str, now: datetime) -> None:
+        """Takes effect at the next request in every process (store/token_cache.py)."""
         with self._engine.begin() as connection:
             result = connection.execute(
                 update(tokens_table)
                 .where(tokens_table.c.id == token_id, tokens_table.c.revoked_at.is_(None))
                 .values(revoked_at=now)
             )
+            if result.rowcount:
+                self._cache.revocations.announce(connection)
         if result.rowcount == 0:
             raise TokenNotFound(token_id)
+        self._cache.revocations.announced()

@@ -24,6 +24,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.pages.forms import Form, FormDep, Refused, Submission
+from api.pages.outbox import Queued, Shape, build
 from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import render
 from api.problems import ApiProblem
@@ -62,7 +63,7 @@ class FormSpec:
     action: Action
     schema: type[Any]  # the API's request model; its .command() makes the command
     done: str  # what the project page says afterwards (views.DONE)
-    body: Callable[[Values], dict[str, Any]]
+    body: Shape  # how the form's fields become the schema's body (api/pages/outbox.py)
     target: str | None = None  # the form field naming what is changed (a team member...)
     target_type: Callable[[str], Any] = UUID
     versioned: bool = False  # decides or changes something recorded: carries the version
@@ -70,6 +71,14 @@ class FormSpec:
     defaults: Callable[[Viewer, ProjectState], dict[str, Any]] = _no_defaults
     available: Callable[[ProjectState], bool] = _while_open
     unless: Action | None = None  # not shown to whoever may do this instead (decide vs propose)
+    queued: Queued | None = None  # saved without a connection, the outbox sends it there
+
+    def outbox(self, viewer: Viewer, project: ProjectState) -> dict[str, Any] | None:
+        """The form's data-outbox attribute, when the outbox may take it."""
+        if self.queued is None:
+            return None
+        done = f"/ui/projects/{project.id}?done={self.done}"
+        return self.queued.attribute(viewer, project, self.body, done, self.versioned)
 
     def make(self, checked: Any, target: Any) -> Command:
         return (_plain if self.target is None else _on_target)(checked, target)
@@ -142,6 +151,9 @@ def _show(
     }
     if refused is not None:
         forms[refused[0]] = refused[1]
+    for spec in usable:
+        if spec.name in forms:
+            forms[spec.name].outbox = spec.outbox(viewer, project)
     return render(
         request,
         viewer,
@@ -161,7 +173,7 @@ def _submit(
     submission = Submission(request, viewer, data, spec.fields)
     try:
         target = _target(submission, spec)
-        body = spec.body(submission.form.values)
+        body = build(spec.body, submission.form.values)
         checked = submission.validate(spec.schema, body)
         submission.command(
             project_id,

@@ -16,18 +16,6 @@ from api.pages.labels import N_
 from domain.catalogue import MILESTONES
 from domain.values import EmpowermentTool, ParticipationLevel, SessionMode, SessionType, TeamRole
 
-# Local time in the programme's countries (the network's country decides).
-COUNTRY_ZONES: Mapping[str, str] = {
-    "DE": "Europe/Berlin",
-    "DK": "Europe/Copenhagen",
-    "SE": "Europe/Stockholm",
-    "FI": "Europe/Helsinki",
-    "EE": "Europe/Tallinn",
-    "LV": "Europe/Riga",
-    "LT": "Europe/Vilnius",
-    "PL": "Europe/Warsaw",
-}
-
 LADDER_HINTS: Mapping[str, str] = {
     "informed": N_("Service users are told what is planned."),
     "consulted": N_("Service users are asked for their views before others decide."),
@@ -38,10 +26,6 @@ LADDER_HINTS: Mapping[str, str] = {
 }
 FOLLOW_UP_ROWS = 3
 ANONYMOUS_ROLES = tuple(role.value for role in TeamRole)
-
-
-def zone_of(country: str) -> ZoneInfo:
-    return ZoneInfo(COUNTRY_ZONES.get(country.upper(), "UTC"))
 
 
 def local_moment(day: str, at: str, zone: ZoneInfo) -> str:

@@ -66,6 +66,7 @@ class Form:
     key: str = field(default_factory=new_key)
     version: int | None = None
     conflict: Conflict | None = None
+    outbox: dict[str, Any] | None = None  # what the device's outbox needs (api/pages/outbox.py)
 
     def value(self, name: str, default: Any = "") -> Any:
         found = self.values.get(name, default)

@@ -3,8 +3,9 @@ that it may control every page), and the list of pages the worker keeps for work
 
 No build step and no CDN: the worker and the outbox are plain files in static/ (sw.js,
 outbox.js). What the worker caches is decided here, per viewer: their home, the project list,
-the projects they may log sessions on with those projects' session and milestone forms (the
-milestone form shows the catalogue), and the devices page. Each sync asks for this list again
+the projects they may log sessions on with those projects' pages of field work (log a session,
+milestones with the catalogue, needs, team, stage gate) and their latest sessions (to correct
+or withdraw), and the devices page. Each sync asks for this list again
 and the worker drops every cached page not on it, so a page that changed or was redacted is
 replaced or gone after the device's next sync.
 """
@@ -31,6 +32,10 @@ WORKER_HEADERS = {
     "Content-Security-Policy": "default-src 'self'",
 }
 STATIC_FILES = ("/static/seedbed.css", "/static/seedbed.js", "/static/outbox.js")
+# The pages of a project's work whose forms queue offline, and how many of its latest
+# sessions are kept with their correct-and-withdraw forms.
+WORK_PAGES = ("sessions/new", "milestones", "needs", "team", "stage")
+RECENT_SESSIONS = 10
 
 
 @router.get("/sw.js")
@@ -74,7 +79,10 @@ def offline_pages(viewer: ViewerDep) -> JSONResponse:
             if row.status != "closed" and viewer.guard.allows_project(
                 row.project_id, Action.LOG_SESSION
             ):
-                pages += [f"{base}/sessions/new", f"{base}/milestones"]
+                pages += [f"{base}/{form}" for form in WORK_PAGES]
+                sessions, _hours = reads.coaching_history(row.project_id)
+                recent = [s for s in sessions if not s.withdrawn][-RECENT_SESSIONS:]
+                pages += [f"{base}/sessions/{s.session_id}" for s in recent]
     return JSONResponse(
         {"pages": pages, "files": list(STATIC_FILES)}, headers={"Cache-Control": "no-store"}
     )

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.pages import people_picker
-from api.pages.fieldwork import COUNTRY_ZONES, options
+from api.pages.fieldwork import options
 from api.pages.forms import Form, FormDep, Refused, Submission
 from api.pages.session import Viewer, ViewerDep, safe_next
 from api.pages.shell import name_of, render
@@ -22,6 +22,7 @@ from api.schemas.networks import CoordinatorAppointment, InstitutionCreate, Netw
 from api.schemas.people import PersonCreate
 from api.schemas.projects import ProjectCreate
 from app.access import Action, may
+from domain.countries import COUNTRY_ZONES
 from domain.errors import DomainError
 from domain.values import PersonRole, TargetGroup
 from projections.summaries import SummaryFilter

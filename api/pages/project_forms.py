@@ -16,6 +16,7 @@ from api.pages.actions import FormSpec, PageSpec, Values
 from api.pages.fieldwork import options
 from api.pages.i18n import Language
 from api.pages.labels import N_
+from api.pages.outbox import Queued, lines, optional, text
 from api.pages.session import Viewer
 from api.pages.shell import name_of
 from api.schemas.milestones import MilestoneReach, MilestoneRevocation
@@ -36,20 +37,6 @@ from app.access import Action
 from app.dto import ProjectState
 from domain.catalogue import CLOSURE_GATES, MILESTONES, STAGE_GATES, Gate
 from domain.values import STAGE_ORDER, EmpowermentTool, Outcome, Status, TeamRole
-
-
-def _text(values: Values, name: str) -> str:
-    raw = values.get(name, "")
-    return raw.strip() if isinstance(raw, str) else ""
-
-
-def _optional(values: Values, name: str) -> str | None:
-    """An optional field: blank means "not given" (the API's default, e.g. today)."""
-    return _text(values, name) or None
-
-
-def _lines(values: Values, name: str) -> list[str]:
-    return [line.strip() for line in _text(values, name).splitlines() if line.strip()]
 
 
 def _today(viewer: Viewer, _project: ProjectState) -> dict[str, Any]:
@@ -239,23 +226,24 @@ RECORD_NEED = FormSpec(
     Action.RECORD_NEED,
     NeedCreate,
     "need-recorded",
-    lambda v: {
-        "description": _text(v, "description"),
-        "tool": _text(v, "tool"),
-        "identified_on": _text(v, "on"),
+    {
+        "description": text("description"),
+        "tool": text("tool"),
+        "identified_on": text("on"),
     },
     fields={"identified_on": "on"},
     defaults=_today,
+    queued=Queued("POST /projects/{project_id}/needs", N_("Record a need")),
 )
 REACH_MILESTONE = FormSpec(
     "reach",
     Action.RECORD_MILESTONE,
     MilestoneReach,
     "milestone-reached",
-    lambda v: {
-        "milestone_id": _text(v, "milestone_id"),
-        "reached_on": _text(v, "on"),
-        "evidence": {"note": _text(v, "note"), "links": _lines(v, "links")},
+    {
+        "milestone_id": text("milestone_id"),
+        "reached_on": text("on"),
+        "evidence": {"note": text("note"), "links": lines("links")},
     },
     fields={
         "reached_on": "on",
@@ -264,55 +252,62 @@ REACH_MILESTONE = FormSpec(
         "evidence": "note",
     },
     defaults=_today,
+    queued=Queued("POST /projects/{project_id}/milestones", N_("Reach a milestone")),
 )
 REVOKE_MILESTONE = FormSpec(
     "revoke",
     Action.RECORD_MILESTONE,
     MilestoneRevocation,
     "milestone-revoked",
-    lambda v: {"reason": _text(v, "reason")},
+    {"reason": text("reason")},
     target="milestone_id",
     target_type=str,
     versioned=True,
     available=lambda p: not p.is_closed and bool(p.reached_milestones),
+    queued=Queued(
+        "POST /projects/{project_id}/milestones/{milestone_id}/revocation",
+        N_("Revoke a milestone"),
+    ),
 )
 ADD_MEMBER = FormSpec(
     "add",
     Action.MANAGE_TEAM,
     TeamMemberCreate,
     "member-added",
-    lambda v: {
-        "person_id": _text(v, "person_id"),
-        "role": _text(v, "role"),
-        "joined_on": _text(v, "on"),
+    {
+        "person_id": text("person_id"),
+        "role": text("role"),
+        "joined_on": text("on"),
     },
     fields={"joined_on": "on"},
     defaults=_today,
+    queued=Queued("POST /projects/{project_id}/team", N_("Add a team member")),
 )
 REMOVE_MEMBER = FormSpec(
     "remove",
     Action.MANAGE_TEAM,
     TeamMemberRemoval,
     "member-removed",
-    lambda v: {"reason": _text(v, "reason"), "left_on": _optional(v, "on")},
+    {"reason": text("reason"), "left_on": optional("on")},
     target="person_id",
     versioned=True,
     fields={"left_on": "on"},
     available=lambda p: not p.is_closed and bool(p.team),
+    queued=Queued("DELETE /projects/{project_id}/team/{person_id}", N_("Remove a team member")),
 )
 ASSIGN_COACH = FormSpec(
     "assign",
     Action.ASSIGN_COACH,
     CoachAssignment,
     "coach-assigned",
-    lambda v: {"coach_id": _text(v, "coach_id")},
+    {"coach_id": text("coach_id")},
 )
 RELEASE_COACH = FormSpec(
     "release",
     Action.ASSIGN_COACH,
     CoachRelease,
     "coach-released",
-    lambda v: {"reason": _text(v, "reason")},
+    {"reason": text("reason")},
     target="coach_id",
     versioned=True,
     available=lambda p: not p.is_closed and bool(p.coaches),
@@ -322,20 +317,21 @@ PROPOSE_STAGE = FormSpec(
     Action.PROPOSE_STAGE,
     GateReviewCreate,
     "review-requested",
-    lambda v: {"to": _text(v, "to"), "note": _text(v, "note")},
+    {"to": text("to"), "note": text("note")},
     unless=Action.DECIDE_STAGE,
+    queued=Queued("POST /projects/{project_id}/gate-reviews", N_("Propose a stage change")),
 )
 DECIDE_STAGE = FormSpec(
     "decide",
     Action.DECIDE_STAGE,
     StageTransition,
     "stage-changed",
-    lambda v: {
-        "to": _text(v, "to"),
-        "rationale": _text(v, "rationale"),
-        "override": _optional(v, "override"),
-        "decided_on": _optional(v, "on"),
-        "review_id": _optional(v, "review_id"),
+    {
+        "to": text("to"),
+        "rationale": text("rationale"),
+        "override": optional("override"),
+        "decided_on": optional("on"),
+        "review_id": optional("review_id"),
     },
     versioned=True,
     fields={"decided_on": "on", "gate": "to"},
@@ -346,7 +342,7 @@ DECLINE_REVIEW = FormSpec(
     Action.DECIDE_STAGE,
     GateReviewDecline,
     "review-declined",
-    lambda v: {"reason": _text(v, "reason")},
+    {"reason": text("reason")},
     target="review_id",
     versioned=True,
     available=lambda p: not p.is_closed and any(r.open for r in p.gate_reviews),
@@ -356,7 +352,7 @@ PAUSE = FormSpec(
     Action.CHANGE_STATUS,
     Pause,
     "paused",
-    lambda v: {"reason": _text(v, "reason"), "paused_on": _optional(v, "on")},
+    {"reason": text("reason"), "paused_on": optional("on")},
     versioned=True,
     fields={"paused_on": "on"},
     available=_is(Status.ACTIVE),
@@ -366,7 +362,7 @@ RESUME = FormSpec(
     Action.CHANGE_STATUS,
     Resumption,
     "resumed",
-    lambda v: {"reason": _text(v, "reason"), "resumed_on": _optional(v, "on")},
+    {"reason": text("reason"), "resumed_on": optional("on")},
     versioned=True,
     fields={"resumed_on": "on"},
     available=_is(Status.PAUSED),
@@ -376,11 +372,11 @@ CLOSE = FormSpec(
     Action.CHANGE_STATUS,
     Closure,
     "closed",
-    lambda v: {
-        "outcome": _text(v, "outcome"),
-        "rationale": _text(v, "rationale"),
-        "override": _optional(v, "override"),
-        "closed_on": _optional(v, "on"),
+    {
+        "outcome": text("outcome"),
+        "rationale": text("rationale"),
+        "override": optional("override"),
+        "closed_on": optional("on"),
     },
     versioned=True,
     fields={"closed_on": "on", "gate": "outcome"},
@@ -390,7 +386,7 @@ SELECT_FOR_ACCELERATOR = FormSpec(
     Action.SELECT_ACCELERATOR,
     AcceleratorSelectionCreate,
     "selected",
-    lambda v: {"cohort": _text(v, "cohort"), "selected_on": _text(v, "on")},
+    {"cohort": text("cohort"), "selected_on": text("on")},
     fields={"selected_on": "on"},
     defaults=_today,
     available=_selectable,

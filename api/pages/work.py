@@ -7,7 +7,7 @@ what a page shows is computed in views.py and fieldwork.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -18,12 +18,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.pages import actions, fieldwork, project_forms, views
 from api.pages.forms import Form, FormDep, Refused, Submission
 from api.pages.labels import N_
+from api.pages.outbox import Queued, text
 from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
 from api.schemas.sessions import SessionCorrection, SessionCreate, SessionWithdrawal
 from app import audit
 from app.access import Action, may
 from app.attention import attention_for
+from domain.countries import zone_of
 from domain.errors import SessionNotFound
 from projections.summaries import SummaryFilter
 
@@ -35,6 +37,24 @@ HOME_KINDS: dict[str, str] = {
 }
 
 router = APIRouter(include_in_schema=False)
+
+# Saved without a connection, the session forms wait in the device's outbox for these routes
+# (outbox.js builds the session body as fieldwork.session_body does; a correction sends the
+# fields changed against the form as it was rendered, with the version it was rendered from).
+LOG_QUEUED = Queued("POST /projects/{project_id}/sessions", N_("Log a session"))
+SESSION_CHANGES: dict[str, tuple[str, str, str]] = {  # route, label, done
+    "correction": ("corrections", N_("Correct this session"), "session-corrected"),
+    "withdrawal": ("withdrawal", N_("Withdraw this session"), "session-withdrawn"),
+}
+
+
+def _change_shape(which: str, was: Mapping[str, Any]) -> Any:
+    """A withdrawal's reason; a correction's reason and the fields changed against `was`,
+    the session as it stands on the version the page shows."""
+    if which == "withdrawal":
+        return {"reason": text("reason")}
+    changed = {"$changes": fieldwork.CORRECTABLE, "was": was}
+    return {"changes": changed, "reason": text("reason")}
 
 
 def done(to: str, what: str) -> RedirectResponse:
@@ -102,7 +122,7 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
 def _zone(viewer: Viewer, project_id: UUID) -> Any:
     project = viewer.container.incubator.get_project(project_id)
     network = viewer.container.incubator.get_network(project.network_id)
-    return fieldwork.zone_of(network.country)
+    return zone_of(network.country)
 
 
 def _session_form(
@@ -113,6 +133,9 @@ def _session_form(
     team = [
         (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id)) for m in project.team
     ]
+    zone = str(_zone(viewer, project_id))
+    done_at = f"/ui/projects/{project_id}?done=session-logged"
+    form.outbox = LOG_QUEUED.attribute(viewer, project, "session", done_at, False, zone=zone)
     return render(
         request,
         viewer,
@@ -121,7 +144,7 @@ def _session_form(
         project=project,
         form=form,
         team=team,
-        zone=str(_zone(viewer, project_id)),
+        zone=zone,
         choices=fieldwork.session_choices(viewer.language),
     )
 
@@ -184,6 +207,16 @@ def _session_page(
         if str(entry.data.get("session_id")) == str(session_id)
     ]
     values = views.session_values(session.details)
+    zone = str(_zone(viewer, project_id))
+    correction = correction or Form(values=values, version=project.version)
+    withdrawal = withdrawal or Form(version=project.version)
+    page = f"/ui/projects/{project_id}/sessions/{session_id}"
+    for form, which in ((correction, "correction"), (withdrawal, "withdrawal")):
+        route, label, done_slug = SESSION_CHANGES[which]
+        queued = Queued(f"POST /projects/{{project_id}}/sessions/{session_id}/{route}", label)
+        shape = _change_shape(which, values)
+        done_at = f"{page}?done={done_slug}"
+        form.outbox = queued.attribute(viewer, project, shape, done_at, True, zone=zone)
     return render(
         request,
         viewer,
@@ -192,14 +225,14 @@ def _session_page(
         project=project,
         session=session,
         history=views.session_history(history, viewer.language, lambda p: name_of(viewer, p)),
-        correction=correction or Form(values=values, version=project.version),
-        withdrawal=withdrawal or Form(version=project.version),
+        correction=correction,
+        withdrawal=withdrawal,
         team=[
             (str(m.person_id), name_of(viewer, m.person_id) or str(m.person_id))
             for m in project.team
         ],
         choices=fieldwork.session_choices(viewer.language),
-        zone=str(_zone(viewer, project_id)),
+        zone=zone,
         done=views.done_message(done, viewer.language),
     )
 

@@ -15,6 +15,7 @@ from app.cli import (
     auditing,
     backup,
     demo,
+    imports,
     people,
     projections,
     reports,
@@ -24,7 +25,18 @@ from app.cli import (
 from app.cli.base import one_line
 from app.settings import Settings
 
-GROUPS = (serving, tokens, projections, auditing, demo, backup, reports, attention, people)
+GROUPS = (
+    serving,
+    tokens,
+    projections,
+    auditing,
+    demo,
+    backup,
+    reports,
+    attention,
+    people,
+    imports,
+)
 ACTION_DESTS = (
     "token_command",
     "projections_command",

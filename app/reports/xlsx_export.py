@@ -85,8 +85,15 @@ def indicators_xlsx(report: dict[str, Any]) -> bytes:
     book = indicators_workbook(report)
     stamp = datetime.fromisoformat(report["as_known_at"]).astimezone(UTC).replace(tzinfo=None)
     stamp = stamp.replace(microsecond=0)
+    title = f"{report['programme']} indicators {report['from']} to {report['to']}"
+    return stable_xlsx(book, title, stamp)
+
+
+def stable_xlsx(book: Workbook, title: str, stamp: datetime) -> bytes:
+    """The workbook's bytes, the same for the same content: its document times are `stamp`
+    (naive UTC) and every zip entry is dated ZIP_DATE."""
     book.properties.creator = "Seedbed"
-    book.properties.title = f"{report['programme']} indicators {report['from']} to {report['to']}"
+    book.properties.title = title
     book.properties.created = stamp
     book.properties.modified = stamp
     out = io.BytesIO()

@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -287,6 +288,7 @@ def test_a_server_killed_between_commit_and_reply_still_records_each_item_once(
 def test_a_session_for_a_project_closed_meanwhile_is_refused_with_the_reason_and_copied(
     browser: Any, chromium: str, server: Server, coach: Coach, profile: Path, screenshot: Any
 ) -> None:
+    with_coordinator(server, coach, "0481 12 34, Tuesdays at the town hall")
     phone = open_phone(browser, chromium, profile)
     page = phone.new_page()
     sign_in(page, server, coach.token)
@@ -305,6 +307,11 @@ def test_a_session_for_a_project_closed_meanwhile_is_refused_with_the_reason_and
     refused = page.locator("[data-outbox-item][data-state=refused]")
     assert "The project is closed: it accepts no more changes." in (refused.text_content() or "")
     assert history(server, coach.project) == []
+    ask = refused.locator("[data-outbox-ask]").get_attribute("href") or ""
+    assert ask.startswith("mailto:?subject=")  # no address in the records: the coach adds it
+    assert "Your coordinator: Anna Berg (0481 12 34, Tuesdays at the town hall)" in (
+        refused.text_content() or ""
+    )
     assert axe_violations(page) == []
     screenshot(page, "outbox-refused")
     with page.expect_navigation():
@@ -365,21 +372,7 @@ def test_a_redaction_reaches_the_kept_pages_at_the_next_sync(
     browser: Any, chromium: str, server: Server, coach: Coach, profile: Path
 ) -> None:
     topic = "Zebrafish-secret of the mayor"
-    body = {
-        "type": "coaching",
-        "started_at": "2026-11-30T10:00:00+01:00",
-        "duration_minutes": 60,
-        "mode": "on_site",
-        "participation_level": "engaged",
-        "topics": [topic],
-    }
-    logged = httpx.post(
-        f"{server.url}/projects/{coach.project}/sessions",
-        json=body,
-        headers={"Authorization": f"Bearer {coach.token}"},
-        timeout=10,
-    )
-    assert logged.status_code == 201, logged.text
+    _session, version = logged_session(server, coach, 60, topics=[topic])
     phone = open_phone(browser, chromium, profile)
     page = phone.new_page()
     sign_in(page, server, coach.token)
@@ -388,7 +381,7 @@ def test_a_redaction_reaches_the_kept_pages_at_the_next_sync(
     redacted = server.admin(
         "POST",
         f"/projects/{coach.project}/redactions",
-        {"version": logged.json()["version"], "field": "/details/topics/0", "reason": "a name"},
+        {"version": version, "field": "/details/topics/0", "reason": "a name"},
     )
     assert redacted.status_code == 200, redacted.text
     page.evaluate("() => window.seedbedOutbox.sync()")
@@ -438,4 +431,181 @@ def test_on_a_shared_phone_items_wait_for_their_owner_and_never_go_with_another_
     wait_outbox(page, 0)
     assert [i["state"] for i in items(page)] == ["sent"]
     assert [d for _t, d in history(server, coach.project)] == [35]
+    phone.close()
+
+
+# ---------------------------------------------------------------------------- every coach form
+COORDINATOR_MAIL = "anna.berg@len-dithmarschen.example"
+
+
+def with_coordinator(server: Server, coach: Coach, contact: str) -> None:
+    """The coach's network gets a coordinator, Anna Berg, reached through `contact`."""
+    network = server.admin("GET", f"/projects/{coach.project}").json()["network_id"]
+    person = server.admin(
+        "POST", "/people", {"display_name": "Anna Berg", "role": "coordinator", "contact": contact}
+    ).json()["id"]
+    appointed = server.admin("POST", f"/networks/{network}/coordinator", {"coordinator_id": person})
+    assert appointed.status_code == 201, appointed.text
+
+
+def logged_session(server: Server, coach: Coach, minutes: int, **fields: Any) -> tuple[str, int]:
+    """A session the coach logged through the API (kept on the device with its forms)."""
+    body = {
+        "type": "coaching",
+        "started_at": "2026-11-30T10:00:00+01:00",
+        "duration_minutes": minutes,
+        "mode": "on_site",
+        "participation_level": "engaged",
+        "summary": "Stocktaking.",
+        **fields,
+    }
+    logged = httpx.post(
+        f"{server.url}/projects/{coach.project}/sessions",
+        json=body,
+        headers={"Authorization": f"Bearer {coach.token}"},
+        timeout=10,
+    )
+    assert logged.status_code == 201, logged.text
+    return logged.json()["session_id"], logged.json()["version"]
+
+
+def events(server: Server, project: str, *kinds: str) -> list[dict[str, Any]]:
+    found = server.admin("GET", f"/projects/{project}/events").json()["items"]
+    return [e for e in found if e["type"].split(".")[-1] in kinds]
+
+
+def record_need(page: Any, server: Server, coach: Coach, text: str) -> None:
+    page.goto(f"{server.url}/ui/projects/{coach.project}/needs")
+    page.fill("#f-description", text)
+    page.select_option("#f-tool", "needs_workshop")
+    page.click("form[data-outbox] button[type=submit]")
+
+
+def correct_session(page: Any, server: Server, coach: Coach, session: str, minutes: int) -> None:
+    page.goto(f"{server.url}/ui/projects/{coach.project}/sessions/{session}")
+    form = page.locator("form[action$='/corrections']")
+    form.locator("[name=duration_minutes]").fill(str(minutes))
+    form.locator("[name=reason]").fill("It ran longer than logged.")
+    form.locator("button[type=submit]").click()
+    form.locator(".queued").wait_for()
+
+
+def test_a_need_and_a_session_correction_queued_offline_are_sent_once_through_the_api(
+    browser: Any, chromium: str, server: Server, coach: Coach, profile: Path
+) -> None:
+    session, version = logged_session(server, coach, 60)
+    phone = open_phone(browser, chromium, profile)
+    page = phone.new_page()
+    sign_in(page, server, coach.token)
+    synced(page, coach)
+    server.stop()
+    phone.set_offline(True)
+    record_need(page, server, coach, "A lift to the weekly market.")
+    page.wait_for_selector("form[data-outbox] .queued")
+    correct_session(page, server, coach, session, 75)
+    wait_outbox(page, 2)
+    page.reload()
+    wait_outbox(page, 2)
+    queued = items(page)
+    assert [(i["method"], i["api"], i["if_match"]) for i in queued] == [
+        ("POST", f"/projects/{coach.project}/needs", False),
+        ("POST", f"/projects/{coach.project}/sessions/{session}/corrections", True),
+    ]
+    assert queued[1]["base_version"] == version  # the version the coach saw
+    server.start()
+    phone.set_offline(False)
+    wait_outbox(page, 0)
+    assert [i["state"] for i in items(page)] == ["sent", "sent"]
+    page.evaluate("() => window.seedbedOutbox.sync()")
+    recorded = events(server, coach.project, "NeedRecorded", "SessionCorrected")
+    assert [e["type"].split(".")[-1] for e in recorded] == ["NeedRecorded", "SessionCorrected"]
+    assert recorded[0]["data"]["description"] == "A lift to the weekly market."
+    assert recorded[1]["data"]["changes"] == {"duration_minutes": 75}  # only what was changed
+    assert recorded[1]["version"] == version + 2
+    phone.close()
+
+
+def test_a_stale_correction_is_refused_on_sync_and_the_coach_copies_it_or_asks_the_coordinator(
+    browser: Any, chromium: str, server: Server, coach: Coach, profile: Path
+) -> None:
+    with_coordinator(server, coach, f"{COORDINATOR_MAIL}, 0481 12")
+    member = server.admin(
+        "POST", "/people", {"display_name": "Ottilie Frers", "role": "service_user"}
+    )
+    session, _version = logged_session(server, coach, 60)
+    added = server.admin(
+        "POST",
+        f"/projects/{coach.project}/team",
+        {"person_id": member.json()["id"], "role": "service_user", "joined_on": "2026-11-30"},
+    )
+    assert added.status_code == 201, added.text
+    phone = open_phone(browser, chromium, profile)
+    page = phone.new_page()
+    sign_in(page, server, coach.token)
+    synced(page, coach)
+    server.stop()
+    phone.set_offline(True)
+    correct_session(page, server, coach, session, 80)
+    wait_outbox(page, 1)
+    server.start()
+    corrected = server.admin(  # someone else corrects the session meanwhile
+        "POST",
+        f"/projects/{coach.project}/sessions/{session}/corrections",
+        {"changes": {"summary": "Stocktaking with the mayor."}, "reason": "The mayor came too."},
+    )
+    assert corrected.status_code == 201, corrected.text
+    phone.set_offline(False)
+    wait_outbox(page, 0, refused=1)
+    refused = page.locator("[data-outbox-item][data-state=refused]")
+    reason = "The project changed while you were filling in the form."
+    assert reason in (refused.text_content() or "")
+    assert len(events(server, coach.project, "SessionCorrected")) == 1  # only the other one
+
+    mail = urllib.parse.urlsplit(refused.locator("[data-outbox-ask]").get_attribute("href") or "")
+    assert (mail.scheme, mail.path) == ("mailto", COORDINATOR_MAIL)
+    asked = urllib.parse.parse_qs(mail.query)
+    assert asked["subject"] == ["Refused on sync: Correct this session · Dorfladen Wesselburen"]
+    body = asked["body"][0]
+    assert reason in body
+    assert "Reason for the correction: It ran longer than logged." in body
+    assert "Ottilie" not in body  # the team's names are not what the coach typed
+
+    with page.expect_navigation():
+        refused.locator("[data-outbox-action=copy]").click()
+    form = page.locator("form[action$='/corrections']")
+    form.locator(".queued").wait_for()
+    assert form.locator("[name=duration_minutes]").input_value() == "80"
+    assert form.locator("[name=reason]").input_value() == "It ran longer than logged."
+    assert "Stocktaking with the mayor." in page.content()  # the form is on the new state now
+    phone.close()
+
+
+def test_a_connection_dropped_between_the_probe_and_the_post_leaves_the_need_waiting_sent_once(
+    browser: Any, chromium: str, server: Server, coach: Coach, profile: Path
+) -> None:
+    phone = open_phone(browser, chromium, profile)
+    page = phone.new_page()
+    sign_in(page, server, coach.token)
+    synced(page, coach)
+    needs_api = f"**/projects/{coach.project}/needs"
+
+    def commit_then_drop(route: Any) -> None:  # /ready answered; the post's reply never comes
+        route.fetch()
+        route.abort("connectionreset")
+
+    phone.route(needs_api, commit_then_drop)
+    record_need(page, server, coach, "Somewhere to meet in winter.")
+    page.wait_for_selector("form[data-outbox] .queued")  # the outbox, not the browser's error page
+    assert page.url.endswith(f"/ui/projects/{coach.project}/needs")
+    assert [i["state"] for i in items(page)] == ["waiting"]
+    assert len(events(server, coach.project, "NeedRecorded")) == 1  # committed, unanswered
+    phone.unroute(needs_api)
+    page.evaluate("() => window.seedbedOutbox.sync()")
+    wait_outbox(page, 0)
+    assert [i["state"] for i in items(page)] == ["sent"]
+    assert len(events(server, coach.project, "NeedRecorded")) == 1  # the receipt answered
+
+    record_need(page, server, coach, "A bench at the bus stop.")  # online: sent, then the project
+    page.wait_for_url(lambda url: url.endswith(f"/ui/projects/{coach.project}?done=need-recorded"))
+    assert len(events(server, coach.project, "NeedRecorded")) == 2
     phone.close()

@@ -317,6 +317,9 @@ def test_deleting_the_newest_events_is_found(source: Container) -> None:
 
 
 def test_appending_after_a_missing_hash_refuses_as_a_broken_chain(source: Container) -> None:
+    """A process that did not commit the stream's head itself reads the head's hash, and a
+    missing one refuses the append; the process that committed it chains to the hash it
+    committed (store/chain_heads.py) and the missing link is what verification reports."""
     from domain.errors import ChainBroken
 
     project, coach = new_project(source.incubator)
@@ -327,6 +330,13 @@ def test_appending_after_a_missing_hash_refuses_as_a_broken_chain(source: Contai
                 hashes_table.c.originator_id == project, hashes_table.c.originator_version == head
             )
         )
-    with pytest.raises(ChainBroken):
-        log_session(source.incubator, project, details=coaching(coach), actor=str(coach))
-    assert source.incubator.get_project(project).version == head
+    fresh = build_container(source.settings)  # another process: no head in memory
+    try:
+        with pytest.raises(ChainBroken):
+            log_session(fresh.incubator, project, details=coaching(coach), actor=str(coach))
+        assert fresh.incubator.get_project(project).version == head
+    finally:
+        fresh.close()
+    log_session(source.incubator, project, details=coaching(coach), actor=str(coach))
+    report = audit.verify_project(source.incubator, project)
+    assert (report.intact, report.broken_at) == (False, head)

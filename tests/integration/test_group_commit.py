@@ -4,6 +4,7 @@ Incubator: concurrent commands share groups, chains and receipts stay exact."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterator
@@ -15,8 +16,9 @@ from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Ta
 
 from app import audit
 from app.bootstrap import Container
-from store.database import make_engine
+from store.database import make_engine, write_transaction
 from store.groupcommit import GroupCommitter
+from store.recorder import PreparedAppend, SeedbedRecorder
 from tests.integration.helpers import coaching, log_session, new_project
 
 scratch = MetaData()
@@ -181,3 +183,29 @@ def test_concurrent_commands_share_groups_and_every_chain_verifies(
         assert audit.verify_project(incubator, project).intact
     positions = [n.id for n in incubator.recorder.select_notifications(start=1, limit=10_000)]
     assert positions == sorted(set(positions))
+
+
+def test_a_rolled_back_append_leaves_no_head_behind(migrated_container: Container) -> None:
+    """The recorder remembers each stream's head hash only once its append committed: an append
+    written and then rolled back (a group whose commit failed) leaves no hash in memory, and the
+    append that takes its version for real chains to the committed head."""
+    incubator = migrated_container.incubator
+    recorder = incubator.recorder
+    assert isinstance(recorder, SeedbedRecorder)
+    project, coach = new_project(incubator)
+    head = incubator.get_project(project).version
+    assert recorder.heads.hash_of(project, head) is not None  # this process committed it
+    (stored,) = recorder.select_events(project, gt=head - 1)
+    doomed = PreparedAppend((dataclasses.replace(stored, originator_version=head + 1),), None, None)
+
+    def written_then_rolled_back() -> None:
+        with write_transaction(migrated_container.engine) as connection:
+            recorder._append(connection, doomed)
+            raise RuntimeError("the group's commit failed")
+
+    with pytest.raises(RuntimeError):
+        written_then_rolled_back()
+    assert recorder.heads.hash_of(project, head + 1) is None
+    log_session(incubator, project, coaching(coach), actor=str(coach))
+    assert recorder.heads.hash_of(project, head + 1) is not None
+    assert audit.verify_project(incubator, project).intact

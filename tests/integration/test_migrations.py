@@ -12,6 +12,7 @@ from sqlalchemy_utils.types.uuid import UUIDType
 from app.settings import Settings
 from migrations import downgrade, upgrade
 from projections import registry  # noqa: F401 - the read models' tables join the metadata
+from store import import_rows  # noqa: F401 - its table joins the metadata
 from store.database import make_engine, metadata
 from store.recorder import EVENTS_TABLE, SNAPSHOTS_TABLE, event_store_tables
 
@@ -102,7 +103,7 @@ def test_upgrade_to_the_hash_chain_chains_the_events_already_stored(database_url
 
 
 def test_upgrade_to_token_programmes_keeps_tokens_sessions_and_devices(database_url: str) -> None:
-    """0012 adds `api_tokens.programme_id` in place: the tokens, the web sessions and the device
+    """0013 adds `api_tokens.programme_id` in place: the tokens, the web sessions and the device
     credentials that reference them stay (a copied table would cascade them away), unscoped."""
     from datetime import UTC, datetime
 
@@ -113,7 +114,7 @@ def test_upgrade_to_token_programmes_keeps_tokens_sessions_and_devices(database_
     from store.web_sessions import web_sessions_table
 
     settings = Settings(database_url=database_url)
-    upgrade(settings.database_url, "0011")
+    upgrade(settings.database_url, "0012")
     now = datetime(2026, 12, 1, tzinfo=UTC)
     token = {
         "id": "a" * 16,
@@ -145,7 +146,7 @@ def test_upgrade_to_token_programmes_keeps_tokens_sessions_and_devices(database_
             scope = connection.execute(select(tokens_table.c.programme_id)).scalar_one()
         assert scope is None
         assert counts() == (1, 1)
-        downgrade(settings.database_url, "0011")
+        downgrade(settings.database_url, "0012")
         assert counts() == (1, 1)
     finally:
         engine.dispose()

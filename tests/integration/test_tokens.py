@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
-from app.bootstrap import Container
+from app.bootstrap import Container, build_container
 from app.settings import Settings
 from domain.errors import InvalidInput, TokenNotFound
 from store.tokens import Role, tokens_table
@@ -173,3 +174,88 @@ def test_token_scoped_to_a_programme_verifies_with_it(container: Container) -> N
     assert principal is not None
     assert principal.programme_id == programme
     assert [t.programme_id for t in container.tokens.list()] == [programme]
+
+
+# ------------------------------------------------------------ the cache (store/token_cache.py)
+def _statements(container: Container) -> list[str]:
+    seen: list[str] = []
+    event.listen(container.engine, "before_cursor_execute", lambda *args: seen.append(str(args[2])))
+    return seen
+
+
+def _refused_within(container: Container, token: str, seconds: float) -> float:
+    """How long until `token` stops verifying (PostgreSQL delivers the revocation's NOTIFY
+    asynchronously); fails after `seconds`."""
+    started = time.monotonic()
+    while container.tokens.verify(token, FIXED_NOW) is not None:
+        assert time.monotonic() - started < seconds, "the revocation never took effect"
+        time.sleep(0.001)
+    return time.monotonic() - started
+
+
+@pytest.fixture
+def two_processes(database_url: str) -> Iterator[tuple[Container, Container]]:
+    """Two containers on one database, as two API processes (or an API and the CLI) are."""
+    first = migrated_container(Settings(database_url=database_url))
+    second = build_container(Settings(database_url=database_url))
+    yield first, second
+    second.close()
+    first.close()
+
+
+def test_a_verified_token_is_checked_again_without_a_statement(container: Container) -> None:
+    _info, token = container.tokens.create(Role.COACH, uuid4(), FIXED_NOW)
+    statements = _statements(container)
+    assert container.tokens.verify(token, FIXED_NOW) is not None
+    assert statements, "the first check reads the token's row"
+    statements.clear()
+    for _ in range(5):
+        assert container.tokens.verify(token, FIXED_NOW) is not None
+    assert statements == []
+    # the cache is keyed by the whole token: its id with another secret reads the row, and fails
+    wrong = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert container.tokens.verify(wrong, FIXED_NOW) is None
+    assert statements
+
+
+def test_a_cached_token_still_expires(container: Container) -> None:
+    _info, token = container.tokens.create(
+        Role.DASHBOARD, None, FIXED_NOW, expires_in=timedelta(hours=1)
+    )
+    assert container.tokens.verify(token, FIXED_NOW) is not None  # cached now
+    assert container.tokens.verify(token, FIXED_NOW + timedelta(hours=1)) is None
+
+
+def test_a_revocation_in_another_process_takes_effect_at_the_next_request(
+    two_processes: tuple[Container, Container],
+) -> None:
+    api, other = two_processes
+    info, token = api.tokens.create(Role.DASHBOARD, None, FIXED_NOW)
+    _kept_info, kept = api.tokens.create(Role.DASHBOARD, None, FIXED_NOW)
+    # PostgreSQL: the listener connects on the first check; until then nothing is cached
+    deadline = time.monotonic() + 5
+    while api.tokens._cache.generation() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert api.tokens.verify(token, FIXED_NOW) is not None
+    assert api.tokens.verify(kept, FIXED_NOW) is not None
+    other.tokens.revoke(info.id, FIXED_NOW)
+    if api.engine.dialect.name == "sqlite":
+        assert api.tokens.verify(token, FIXED_NOW) is None  # at once
+    else:
+        assert _refused_within(api, token, 2.0) < 2.0
+    assert api.tokens.verify(kept, FIXED_NOW) is not None  # the others still verify
+
+
+def test_the_cli_revoking_a_token_stops_a_running_server_at_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    api = migrated_container(Settings(database_url=url))
+    try:
+        info, token = api.tokens.create(Role.ADMIN, None, FIXED_NOW)
+        assert api.tokens.verify(token, FIXED_NOW) is not None
+        assert (
+            seedbed("token", "revoke", info.id, env={"SEEDBED_DATABASE_URL": url}).returncode == 0
+        )
+        assert api.tokens.verify(token, FIXED_NOW) is None
+    finally:
+        api.close()

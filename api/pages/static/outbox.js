@@ -2,11 +2,16 @@
  * order they were saved, through the JSON API with this device's credential (an HttpOnly cookie
  * this script cannot read; the X-Seedbed-Device header makes the server accept it).
  *
- * A form marked data-outbox (log a session, reach a milestone) is saved into the outbox instead
- * of posted when the browser is offline, or the server does not answer /ready, or answers it
- * with a 5xx. Each item keeps the idempotency key minted here when it was saved, the version the
- * form was rendered from and the time it was saved; a retry after a dropped connection sends the
- * same key and body, so the server's receipt answers and nothing is recorded twice. An item is
+ * A form marked data-outbox declares its JSON API route and how its fields become that route's
+ * body (api/pages/outbox.py; one mechanism for every form, no code per form here but the
+ * session body). Saving one always makes an outbox item first: the idempotency key minted here,
+ * the version the form was rendered from (sent as If-Match by the forms that change something
+ * recorded) and the time it was saved. When the server answers /ready, the item is sent at once
+ * (after any older ones, in order) and the page goes on to what was recorded; a refusal is left
+ * to the page's own post, which says why next to the field. When the browser is offline, the
+ * server does not answer /ready (or answers 5xx), or the connection drops while sending, the
+ * item waits; a retry sends the same key and body, so the server's receipt answers and nothing
+ * is recorded twice. An item is
  * waiting, sent or refused; a refused one shows the server's reason in the page's language and
  * offers discard, copy into a new form, and ask the coordinator. Nothing leaves the outbox
  * without the coach seeing it. A 401 (the device's credential revoked or expired) stops the sync
@@ -30,6 +35,7 @@
   var offline = bar.dataset.offline === "on";
   var RETRY_MS = 20000;
   var PROBE_MS = 4000;
+  var SEND_MS = 20000; // a send that hangs longer is a dropped connection: the item waits
   var SKIPPED = { csrf: true, idempotency_key: true, version: true };
   var condition = null; // "offline", "unreachable", "sign_in" or null
   var syncing = null;
@@ -110,46 +116,99 @@
     return new Date(ms).toISOString();
   }
 
-  var BODIES = {
-    session: function (values, form) {
-      var anonymous = [];
-      Object.keys(values).forEach(function (name) {
-        var count = one(values, name);
-        if (name.indexOf("anonymous.") === 0 && count && count !== "0") {
-          anonymous.push({ role: name.slice(10), count: number(count) });
-        }
-      });
-      var followUps = [];
-      for (var row = 0; form.querySelector('[name="follow_ups.' + row + '.what"]'); row++) {
-        var what = one(values, "follow_ups." + row + ".what");
-        var due = one(values, "follow_ups." + row + ".due_on");
-        if (what || due) followUps.push({ what: what, due_on: due });
+  // The log-a-session body, as fieldwork.session_body builds it.
+  function sessionBody(values, form, zone) {
+    var anonymous = [];
+    Object.keys(values).forEach(function (name) {
+      var count = one(values, name);
+      if (name.indexOf("anonymous.") === 0 && count && count !== "0") {
+        anonymous.push({ role: name.slice(10), count: number(count) });
       }
-      var body = {
-        type: one(values, "type") || null,
-        started_at: localMoment(one(values, "started_on"), one(values, "started_time"),
-          form.dataset.zone || "UTC"),
-        duration_minutes: number(one(values, "duration_minutes")) || null,
-        mode: one(values, "mode") || null,
-        participants: { person_ids: many(values, "participant_ids"), anonymous: anonymous },
-        topics: lines(one(values, "topics")),
-        milestone_ids: many(values, "milestone_ids"),
-        tools: many(values, "tools"),
-        summary: one(values, "summary"),
-        follow_ups: followUps,
-        participation_level: one(values, "participation_level") || null
-      };
-      Object.keys(body).forEach(function (k) { if (body[k] === null) delete body[k]; });
-      return body;
-    },
-    milestone: function (values) {
-      return {
-        milestone_id: one(values, "milestone_id"),
-        reached_on: one(values, "on"),
-        evidence: { note: one(values, "note"), links: lines(one(values, "links")) }
-      };
+    });
+    var followUps = [];
+    for (var row = 0; form.querySelector('[name="follow_ups.' + row + '.what"]'); row++) {
+      var what = one(values, "follow_ups." + row + ".what");
+      var due = one(values, "follow_ups." + row + ".due_on");
+      if (what || due) followUps.push({ what: what, due_on: due });
     }
-  };
+    var body = {
+      type: one(values, "type") || null,
+      started_at: localMoment(one(values, "started_on"), one(values, "started_time"), zone),
+      duration_minutes: number(one(values, "duration_minutes")) || null,
+      mode: one(values, "mode") || null,
+      participants: { person_ids: many(values, "participant_ids"), anonymous: anonymous },
+      topics: lines(one(values, "topics")),
+      milestone_ids: many(values, "milestone_ids"),
+      tools: many(values, "tools"),
+      summary: one(values, "summary"),
+      follow_ups: followUps,
+      participation_level: one(values, "participation_level") || null
+    };
+    Object.keys(body).forEach(function (k) { if (body[k] === null) delete body[k]; });
+    return body;
+  }
+
+  function normal(found) {
+    return [].concat(found === undefined || found === null ? [] : found)
+      .map(function (v) { return lines(v).join("\n"); })
+      .filter(function (v) { return v && v !== "0"; }).sort().join("\u0000");
+  }
+
+  // A correction's `changes`: the session fields whose form fields differ from the session as
+  // the page showed it, `was` (fieldwork.correction_changes compares the same groups).
+  function changes(groups, before, values, form, zone) {
+    var body = sessionBody(values, form, zone);
+    var found = {};
+    Object.keys(groups).forEach(function (key) {
+      var differs = groups[key].some(function (name) {
+        return normal(values[name]) !== normal(before[name]);
+      });
+      if (differs) found[key] = key in body ? body[key] : "";
+    });
+    return found;
+  }
+
+  // The route's body from the form's declared shape (api/pages/outbox.py builds the same).
+  function build(shape, values, form, zone) {
+    if (shape === "session") return sessionBody(values, form, zone);
+    if (typeof shape === "string") {
+      var at = shape.indexOf(":");
+      var how = shape.slice(0, at);
+      var text = one(values, shape.slice(at + 1));
+      if (how === "optional") return text || null;
+      if (how === "lines") return lines(text);
+      return text;
+    }
+    if (shape.$changes) return changes(shape.$changes, shape.was, values, form, zone);
+    var built = {};
+    Object.keys(shape).forEach(function (key) { built[key] = build(shape[key], values, form, zone); });
+    return built;
+  }
+
+  // The route with the form's choices in it (a team member, a milestone); null when one is missing.
+  function route(template, values) {
+    var missing = false;
+    var filled = template.replace(/\{([a-z_]+)\}/g, function (_all, name) {
+      var value = one(values, name);
+      if (!value) missing = true;
+      return encodeURIComponent(value);
+    });
+    return missing ? null : filled;
+  }
+
+  // What the coach typed (not what they picked: no names of people), under the fields' labels,
+  // for the mail to the coordinator.
+  var TYPED = { text: true, textarea: true, date: true, time: true, number: true };
+  function typed(form) {
+    var found = [];
+    Array.prototype.forEach.call(form.elements, function (e) {
+      if (!e.name || SKIPPED[e.name] || !TYPED[e.type] || !String(e.value).trim()) return;
+      var label = e.labels && e.labels[0] ? e.labels[0].cloneNode(true) : null;
+      if (label) label.querySelectorAll(".required").forEach(function (r) { r.remove(); });
+      found.push([label ? label.textContent.trim() : e.name, String(e.value).trim()]);
+    });
+    return found;
+  }
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) return "device-" + crypto.randomUUID();
@@ -160,24 +219,36 @@
     }).join("");
   }
 
-  function queue(form) {
+  function declared(form) {
+    try { return JSON.parse(form.dataset.outbox); } catch (e) { return null; }
+  }
+
+  // An item for the form (its seq, once stored), or null when a choice its route needs is missing.
+  function queue(form, made) {
     var values = fieldsOf(form);
-    var item = {
+    var api = route(made.api, values);
+    if (!api) return null;
+    return putItem({
       key: newKey(),
       owner: actor,
-      kind: form.dataset.outbox,
-      project: form.dataset.project,
-      title: form.dataset.title,
-      api: form.dataset.api,
-      base_version: Number(form.dataset.baseVersion),
-      if_match: false, // these commands only append: they apply to the project as it is then
-      body: JSON.stringify(BODIES[form.dataset.outbox](values, form)),
+      label: made.label,
+      project: made.project,
+      title: made.title,
+      method: made.method,
+      api: api,
+      base_version: Number(made.version),
+      // Forms that change something recorded send the version the coach saw: a stale one is
+      // refused on sync. The others only append and apply to the project as it is then.
+      if_match: !!made.if_match,
+      body: JSON.stringify(build(made.body, values, form, made.zone || "UTC")),
       values: values,
+      typed: typed(form),
+      coordinator: made.coordinator || null,
       form_path: window.location.pathname,
+      form_action: form.getAttribute("action"),
       saved_at: new Date().toISOString(),
       state: "waiting"
-    };
-    return putItem(item);
+    });
   }
 
   // ---- saving a form: posted as usual when the server answers, else into the outbox
@@ -206,60 +277,133 @@
     shown.focus();
   }
 
-  document.querySelectorAll(offline ? "form[data-outbox]" : "form[data-never]").forEach(function (form) {
-    var sending = false;
-    form.addEventListener("submit", function (event) {
-      if (sending) return;
-      event.preventDefault();
-      serverAnswers().then(function (answers) {
-        if (answers) {
-          sending = true;
-          form.submit();
-          return null;
+  function kept(form) {
+    form.reset();
+    notice(form, words.queued);
+    return render();
+  }
+
+  // Online, a refused item (or one without a device credential) is left to the page's own
+  // post: nothing was recorded, and the page shows the refusal next to the field.
+  function post(form, seq) {
+    return (seq ? dropItem(seq) : Promise.resolve()).then(function () {
+      condition = null;
+      form.submit();
+    });
+  }
+
+  function save(form, made) {
+    return serverAnswers().then(function (answers) {
+      var queued = queue(form, made);
+      if (!queued) {
+        if (answers) return post(form, null);
+        notice(form, words.choose);
+        return null;
+      }
+      return queued.then(function (seq) {
+        if (!answers) {
+          condition = navigator.onLine ? "unreachable" : "offline";
+          return kept(form);
         }
-        condition = navigator.onLine ? "unreachable" : "offline";
-        return queue(form).then(function () {
-          form.reset();
-          notice(form, words.queued);
-          return render();
+        return flush().then(function (outcome) {
+          condition = outcome.stopped;
+          return getItem(seq);
+        }).then(function (item) {
+          if (item && item.state === "sent") {
+            return dropItem(seq).then(function () { return setMeta("last_refresh", null); })
+              .then(function () { window.location.assign(made.done); });
+          }
+          if (item && item.state === "waiting" && condition === "unreachable") return kept(form);
+          return post(form, seq);
+        }, function () {
+          condition = "unreachable";
+          return kept(form);
         });
       });
+    });
+  }
+
+  document.querySelectorAll(offline ? "form[data-outbox]" : "form[data-never]").forEach(function (form) {
+    var made = declared(form);
+    var busy = false;
+    if (!made) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (busy) return;
+      busy = true;
+      save(form, made).catch(function () { return null; }).then(function () { busy = false; });
     });
   });
 
   // ---- sending: one at a time, in order; a dropped connection stops and retries later
-  function send(item) {
+
+  // The coach's own items move the project on: a correction saved offline after a need was
+  // rendered before the need was recorded. An item recorded straight on top of what it was
+  // based on (its reply is that version + 1) tells the later items based on the same version
+  // that the project is still what they saw plus the coach's own changes. Anything else
+  // (someone else wrote in between) leaves their If-Match as it was, to be refused.
+  // Only items saved before that one was sent: a form saved later (in another tab, say) on
+  // an older page did not see it, and is refused.
+  function expected(item, own) {
+    var mine = own[item.project];
+    var chained = mine && mine.from === item.base_version && item.saved_at < mine.at;
+    return chained ? mine.to : item.base_version;
+  }
+
+  function moved(item, reply, own) {
+    if (Number(reply.version) === expected(item, own) + 1) {
+      own[item.project] = {
+        from: item.base_version, to: Number(reply.version), at: new Date().toISOString()
+      };
+    } else {
+      delete own[item.project];
+    }
+    return setMeta("own_versions", own);
+  }
+
+  function send(item, own) {
     var headers = {
       "Content-Type": "application/json",
       "Idempotency-Key": item.key,
       "X-Seedbed-Device": "outbox"
     };
-    if (item.if_match) headers["If-Match"] = '"' + item.base_version + '"';
+    if (item.if_match) headers["If-Match"] = '"' + expected(item, own) + '"';
+    var controller = new AbortController();
+    var timer = window.setTimeout(function () { controller.abort(); }, SEND_MS);
     return fetch(item.api, {
-      method: "POST", credentials: "same-origin", cache: "no-store", headers: headers, body: item.body
+      method: item.method || "POST", credentials: "same-origin", cache: "no-store",
+      headers: headers, body: item.body, signal: controller.signal
+    }).then(function (response) {
+      window.clearTimeout(timer);
+      return response;
+    }, function (error) {
+      window.clearTimeout(timer);
+      throw error;
     });
   }
 
   function sent(item, reply) {
     return {
-      seq: item.seq, key: item.key, owner: item.owner, kind: item.kind, project: item.project,
-      title: item.title, saved_at: item.saved_at, state: "sent", sent_at: new Date().toISOString(),
+      seq: item.seq, key: item.key, owner: item.owner, kind: item.kind, label: item.label,
+      project: item.project, title: item.title, saved_at: item.saved_at, state: "sent", sent_at: new Date().toISOString(),
       reply: { id: reply.id, version: reply.version, position: reply.position }
     };
   }
 
-  function sendAll(items) {
+  function sendAll(items, own) {
     var index = 0;
     function next() {
       if (index >= items.length) return Promise.resolve(null);
       var item = items[index++];
-      return send(item).then(function (response) {
+      return send(item, own).then(function (response) {
         if (response.status === 401) return "sign_in";
         if (response.status >= 500 || response.status === 429 || response.status === 408) {
           return "unreachable";
         }
         return response.json().catch(function () { return {}; }).then(function (answer) {
-          if (response.ok) return putItem(sent(item, answer));
+          if (response.ok) {
+            return moved(item, answer, own).then(function () { return putItem(sent(item, answer)); });
+          }
           item.state = "refused";
           item.problem = {
             type: String(answer.type || ""), status: response.status,
@@ -316,6 +460,20 @@
     });
   }
 
+  // Sends this person's waiting items, in order, until one does not get through.
+  function flush() {
+    return locked(function () {
+      return allItems().then(function (items) {
+        var mine = items.filter(function (i) { return i.owner === actor && i.state === "waiting"; });
+        return meta("own_versions").then(function (own) {
+          return sendAll(mine, own || {});
+        }).then(function (stopped) {
+          return { stopped: stopped, sent: mine.length > 0 };
+        });
+      });
+    });
+  }
+
   function sync(force) {
     if (!actor || !offline) return render();
     if (syncing) return syncing;
@@ -323,14 +481,7 @@
       condition = "offline";
       return render();
     }
-    syncing = locked(function () {
-      return allItems().then(function (items) {
-        var mine = items.filter(function (i) { return i.owner === actor && i.state === "waiting"; });
-        return sendAll(mine).then(function (stopped) {
-          return { stopped: stopped, sent: mine.length > 0 };
-        });
-      });
-    }).then(function (outcome) {
+    syncing = flush().then(function (outcome) {
       condition = outcome.stopped;
       if (outcome.stopped) return null;
       return (force || outcome.sent ? Promise.resolve(true) : stale()).then(function (due) {
@@ -357,7 +508,7 @@
     if (words.problems[slug]) return words.problems[slug];
     var detail = problem.detail || "";
     (problem.errors || []).forEach(function (e) { detail += " " + (e.field || "") + ": " + (e.message || ""); });
-    return words.problems.other.replace("{reason}", detail.trim());
+    return words.problems.other.replace("{reason}", detail.trim() || String(problem.status));
   }
 
   function button(text, action, seq) {
@@ -370,18 +521,35 @@
     return element;
   }
 
+  function label(item) { return item.label || words.kinds[item.kind] || item.kind; }
+
+  // A mail to the project's coordinator (to their address when their contact holds one) with
+  // the item, the reason, and what the coach typed: no names of the people picked.
   function askLink(item, why) {
-    var what = words.kinds[item.kind] + " · " + item.title;
-    var lines = [what, why, ""];
-    Object.keys(item.values || {}).forEach(function (name) {
-      lines.push(name + ": " + item.values[name].join(", "));
-    });
+    var what = label(item) + " · " + item.title;
+    var body = [what, why, ""];
+    (item.typed || []).forEach(function (pair) { body.push(pair[0] + ": " + pair[1]); });
+    var coordinator = item.coordinator || {};
+    var to = (coordinator.email || "").split("@").map(encodeURIComponent).join("@");
     var link = document.createElement("a");
     link.className = "button secondary";
     link.textContent = words.ask;
-    link.href = "mailto:?subject=" + encodeURIComponent(words.ask_subject.replace("{what}", what)) +
-      "&body=" + encodeURIComponent(lines.join("\n"));
+    link.dataset.outboxAsk = "";
+    link.href = "mailto:" + to + "?subject=" +
+      encodeURIComponent(words.ask_subject.replace("{what}", what)) +
+      "&body=" + encodeURIComponent(body.join("\n"));
     return link;
+  }
+
+  // Without an address in the records: who the coordinator is and what the records hold.
+  function coordinatorNote(item) {
+    var coordinator = item.coordinator;
+    if (!coordinator || coordinator.email || !coordinator.name) return null;
+    var note = document.createElement("p");
+    note.className = "help";
+    note.textContent = words.coordinator.replace("{who}",
+      coordinator.name + (coordinator.contact ? " (" + coordinator.contact + ")" : ""));
+    return note;
   }
 
   function itemElement(item) {
@@ -389,7 +557,7 @@
     li.dataset.outboxItem = String(item.seq);
     li.dataset.state = item.state;
     var head = document.createElement("p");
-    head.textContent = [words.kinds[item.kind] || item.kind, item.title,
+    head.textContent = [label(item), item.title,
       words.saved_at.replace("{time}", time(item.saved_at))].join(" · ") + " — ";
     var state = document.createElement("strong");
     state.textContent = words.state[item.state];
@@ -406,6 +574,8 @@
       actions.appendChild(button(words.copy, "copy", item.seq));
       actions.appendChild(askLink(item, why.textContent));
       li.appendChild(actions);
+      var note = coordinatorNote(item);
+      if (note) li.appendChild(note);
     }
     return li;
   }
@@ -470,10 +640,12 @@
 
   // ---- "copy into a new form": the form page fills itself from a refused item's fields
   var copy = new URLSearchParams(window.location.search).get("copy");
-  var target = document.querySelector("form[data-outbox]");
-  if (copy && target) {
+  if (copy) {
     getItem(Number(copy)).then(function (item) {
       if (!item || !item.values) return;
+      var target = Array.prototype.filter.call(document.querySelectorAll("form[data-outbox]"),
+        function (f) { return !item.form_action || f.getAttribute("action") === item.form_action; })[0];
+      if (!target) return;
       Array.prototype.forEach.call(target.elements, function (element) {
         var given = item.values[element.name];
         if (!element.name || SKIPPED[element.name]) return;
