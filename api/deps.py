@@ -208,6 +208,15 @@ class Guard:
                 raise self.forbidden(Action.READ_PROJECT, "this network (outside its programme)")
         return principal
 
+    def projects_within(self, action: Action) -> frozenset[UUID] | None:
+        """The projects a read across projects may count for the caller: a coach's or a
+        coordinator's own (as their other reads are scoped), a programme-scoped token's
+        programme's, None (every one) for the rest."""
+        principal = self.require(action)
+        if principal.role not in ROLES_WITH_A_PERSON and principal.programme_id is None:
+            return None
+        return self.scope().projects or frozenset()
+
     def person(self, person_id: UUID, ties: PeopleTies) -> Person:
         """A person the caller may read (403 for a role that reads nobody). Someone outside
         the caller's scope answers exactly as an unknown id (404), revealing nothing."""

@@ -17,6 +17,7 @@ from api.hosts import RelativeRedirects, TrustedHosts
 from api.limits import BodySizeLimit, HeaderSizeLimit
 from api.observability import EVENTS_APPENDED, ObservabilityMiddleware, configure_logging
 from api.pages import auth as page_auth
+from api.pages import biography as page_biography
 from api.pages import devices as page_devices
 from api.pages import offline as page_offline
 from api.pages import programme as page_programme
@@ -34,6 +35,7 @@ from api.routers import (
     devices,
     health,
     indicators,
+    ladder,
     me,
     milestones,
     networks,
@@ -142,6 +144,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         devices,
         attention,
         participation,
+        ladder,
         biography,
     )
     for module in routers:
@@ -153,6 +156,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(page_work.router)  # before the pages' /ui/projects/{project_id}
     app.include_router(page_programme.router)  # /ui/projects/new, too
     app.include_router(page_reports.router)
+    app.include_router(page_biography.router)
     app.include_router(page_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")

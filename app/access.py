@@ -54,6 +54,7 @@ class Action(Enum):
     READ_ATTENTION = "read what is due"
     ASSESS_PARTICIPATION = "record a participation assessment"
     READ_BIOGRAPHY = "read a project's start-up biography"
+    READ_LADDER = "read a programme's participation ladder"
 
 
 _C, _K, _D, _A = Role.COACH, Role.COORDINATOR, Role.DASHBOARD, Role.AUDITOR
@@ -90,6 +91,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.READ_ATTENTION: frozenset({_C, _K, _A}),
     Action.ASSESS_PARTICIPATION: frozenset({_C, _K}),
     Action.READ_BIOGRAPHY: frozenset({_C, _K, _A}),
+    # Counts only, coordinator: their networks' projects (Guard.projects_within).
+    Action.READ_LADDER: frozenset({_K, _D, _A}),
 }
 
 

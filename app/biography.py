@@ -25,35 +25,51 @@ class Chapter:
     kind: str
     version: int
     text: str
+    # What the text says, as values (ids, levels, stages) for a reader to show in its own
+    # language and with names: `text` is the English sentence the JSON and the PDF have.
+    facts: dict[str, str]
 
 
-def _chapter(event: Any) -> tuple[str, str] | None:
+def _chapter(event: Any) -> tuple[str, str, dict[str, str]] | None:
     if isinstance(event, P.Proposed):
-        return "proposed", f"{event.title}: {event.summary}"
+        return "proposed", f"{event.title}: {event.summary}", {}
     if isinstance(event, P.Enrolled):
-        return "enrolled", f"programme {event.programme_id}"
+        return (
+            "enrolled",
+            f"programme {event.programme_id}",
+            {"programme_id": str(event.programme_id)},
+        )
     if isinstance(event, P.TeamMemberAdded):
-        return "team_joined", f"{event.role.value} {event.person_id}"
+        facts = {"person_id": str(event.person_id), "role": event.role.value}
+        return "team_joined", f"{event.role.value} {event.person_id}", facts
     if isinstance(event, P.TeamMemberRemoved):
-        return "team_left", f"{event.person_id}: {event.reason}"
+        facts = {"person_id": str(event.person_id), "reason": event.reason}
+        return "team_left", f"{event.person_id}: {event.reason}", facts
     if isinstance(event, P.SessionLogged):
         level = event.details.participation_level.value
+        kind = event.details.session_type.value
         if event.details.session_type is SessionType.BIOGRAPHY_CHECKIN:
-            return "checkin", f"{event.details.summary} (participation: {level})"
-        return "ladder_reading", f"{event.details.session_type.value}: {level}"
+            facts = {"summary": event.details.summary, "level": level}
+            return "checkin", f"{event.details.summary} (participation: {level})", facts
+        return "ladder_reading", f"{kind}: {level}", {"session_type": kind, "level": level}
     if isinstance(event, P.ParticipationAssessed):
-        return "co_assessment", f"{event.level.value}; the users' view: {event.user_view.value}"
+        facts = {"level": event.level.value, "user_view": event.user_view.value}
+        return "co_assessment", f"{facts['level']}; the users' view: {facts['user_view']}", facts
     if isinstance(event, P.StageAdvanced | P.StageReverted):
         why = getattr(event, "rationale", "") or getattr(event, "reason", "")
-        return "stage", f"{event.from_stage.value} → {event.to_stage.value}: {why}"
+        facts = {"from_stage": event.from_stage.value, "to_stage": event.to_stage.value, "why": why}
+        return "stage", f"{facts['from_stage']} → {facts['to_stage']}: {why}", facts
     if isinstance(event, P.MilestoneReached):
-        return "milestone", f"{event.milestone_id} reached"
+        facts = {"milestone_id": event.milestone_id, "action": "reached"}
+        return "milestone", f"{event.milestone_id} reached", facts
     if isinstance(event, P.MilestoneRevoked):
-        return "milestone", f"{event.milestone_id} revoked: {event.reason}"
+        facts = {"milestone_id": event.milestone_id, "action": "revoked", "reason": event.reason}
+        return "milestone", f"{event.milestone_id} revoked: {event.reason}", facts
     if isinstance(event, P.Paused | P.Resumed):
-        return type(event).__name__.lower(), event.reason
+        return type(event).__name__.lower(), event.reason, {"reason": event.reason}
     if isinstance(event, P.Closed):
-        return "closed", f"{event.outcome.value}: {event.rationale}"
+        facts = {"outcome": event.outcome.value, "rationale": event.rationale}
+        return "closed", f"{event.outcome.value}: {event.rationale}", facts
     return None
 
 
@@ -77,7 +93,8 @@ def biography(
         found = _chapter(event)
         if found is not None:
             day = getattr(event, "occurred_on", None) or event.timestamp.date()
-            chapters.append(Chapter(day, found[0], event.originator_version, found[1]))
+            kind, text, facts = found
+            chapters.append(Chapter(day, kind, event.originator_version, text, facts))
     chapters.sort(key=lambda c: (c.on, c.version))
     first = known[0]
     return {
@@ -86,7 +103,13 @@ def biography(
         "as_known_at": at.isoformat(),
         "version": known[-1].originator_version,
         "chapters": [
-            {"on": c.on.isoformat(), "kind": c.kind, "version": c.version, "text": c.text}
+            {
+                "on": c.on.isoformat(),
+                "kind": c.kind,
+                "version": c.version,
+                "text": c.text,
+                "facts": c.facts,
+            }
             for c in chapters
         ],
     }

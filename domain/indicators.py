@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.indicator_definitions import UPTAKE_DAYS
-from domain.project_facts import EventRef, NetworkFacts, ProjectFacts
+from domain.project_facts import EventRef, NetworkFacts, ProjectFacts, SessionFact
 from domain.values import Outcome, ParticipationLevel, Stage
 
 SOLUTION_OUTCOMES = frozenset({Outcome.INDEPENDENT, Outcome.INFORMAL_STABLE, Outcome.ABSORBED})
@@ -174,14 +174,22 @@ def jobs(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w: Wind
     return _figure(len(counted), counted)
 
 
+def latest_levels(
+    facts: Sequence[ProjectFacts], w: Window
+) -> list[tuple[ProjectFacts, tuple[ParticipationLevel, SessionFact] | None]]:
+    """The projects active in the window, each with its latest reading by the window's last
+    day (None before the first): what LADDER counts, and the ladder's distribution."""
+    return [(f, f.latest_reading(w.end)) for f in _active(facts, w)]
+
+
 def ladder(facts: Sequence[ProjectFacts], _n: Mapping[UUID, NetworkFacts], w: Window) -> Figure:
-    active = _active(facts, w)
-    counted: list[tuple[UUID, EventRef]] = []
-    for f in active:
-        latest = f.latest_reading(w.end)
-        if latest is not None and latest[0].rung >= LADDER_FLOOR.rung:
-            counted.append((f.project_id, latest[1].refs[-1]))
-    share = round(len(counted) / len(active), 4) if active else 0.0
+    readings = latest_levels(facts, w)
+    counted = [
+        (f.project_id, latest[1].refs[-1])
+        for f, latest in readings
+        if latest is not None and latest[0].rung >= LADDER_FLOOR.rung
+    ]
+    share = round(len(counted) / len(readings), 4) if readings else 0.0
     return _figure(share, counted)
 
 

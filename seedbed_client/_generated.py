@@ -198,6 +198,12 @@ class DiffPublic(TypedDict):
     changes: list[FieldChangePublic]
 
 
+class DistributionPublic(TypedDict):
+    projects: int
+    by_level: dict[str, int]
+    share_co_producing_or_above: float
+
+
 class EnrolmentCreate(TypedDict):
     programme_id: str
     enrolled_on: str
@@ -412,6 +418,15 @@ class IndicatorPublic(TypedDict):
 
 class InstitutionCreate(TypedDict):
     institution: str
+
+
+class LadderSummaryPublic(TypedDict):
+    programme_id: str
+    programme: str
+    as_known_at: str
+    by: Literal["period", "month"]
+    now: LadderWindowPublic
+    over_time: list[LadderWindowPublic]
 
 
 class MeDashboard(TypedDict):
@@ -1207,6 +1222,18 @@ IndicatorReportPublic = TypedDict(
 )
 
 
+LadderWindowPublic = TypedDict(
+    "LadderWindowPublic",
+    {
+        "label": "str",
+        "from": "str",
+        "to": "str",
+        "total": "DistributionPublic",
+        "by_target_group": "dict[str, DistributionPublic]",
+    },
+)
+
+
 PeriodWindow = TypedDict(
     "PeriodWindow",
     {
@@ -1721,6 +1748,18 @@ class Routes(Caller):
             reply=IndicatorReportPublic,
         )
 
+    def read_ladder(self, programme_id: str, *, by: Literal["period", "month"] | None = None, as_known_at: str | None = None) -> LadderSummaryPublic:
+        """GET /programmes/{programme_id}/participation: How many of the programme's projects stand on each rung of the participation ladder, per target group, now and per reporting period or month (a coordinator: their networks' projects)"""
+        return self._call(  # type: ignore[no-any-return]
+            "GET",
+            "/programmes/{programme_id}/participation",
+            {"programme_id": programme_id},
+            query={"by": by, "as_known_at": as_known_at},
+            body=None,
+            headers={},
+            reply=LadderSummaryPublic,
+        )
+
     def read_participation(self, project_id: str) -> ParticipationPublic | ParticipationDashboard:
         """GET /projects/{project_id}/participation: Ladder readings from sessions and co-assessments, the current level, the distance travelled and the level at each gate decision"""
         return self._call(  # type: ignore[no-any-return]
@@ -1958,6 +1997,7 @@ ROUTES = [
     "GET /programmes/{programme_id}",
     "GET /programmes/{programme_id}/indicators",
     "GET /programmes/{programme_id}/indicators/{code}",
+    "GET /programmes/{programme_id}/participation",
     "GET /projects",
     "GET /projects/{project_id}",
     "GET /projects/{project_id}/biography",

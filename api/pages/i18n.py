@@ -22,7 +22,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 from api.pages.labels import MILESTONE_LABELS, ROLE_LABELS, VALUE_LABELS
@@ -152,6 +152,10 @@ class Language:
         # its figures (Babel and round() would round half to even: 2.25 -> 2.2, then 2.3).
         exact = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
         return format_decimal(exact, format=f"#,##0.{'#' * digits}", locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """A share (0-1) as a whole percentage in this locale (33 %, 33%)."""
+        return format_percent(share, locale=self.locale)
 
     def month(self, month: str) -> str:
         """'2019-04' as a short month and year in this locale (Apr 2019, Apr. 2019)."""

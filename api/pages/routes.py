@@ -6,20 +6,24 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.pages import actions, project_forms, views
+from api.pages import actions, ladder, project_forms, views
 from api.pages.labels import EVENT_LABELS
-from api.pages.session import ViewerDep
+from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
 from api.paging import page_of, parse_cursor
 from app import audit
-from app.access import Action
+from app.access import Action, may
+from app.participation import participation
+from app.reports.service import participation_ladder
+from domain.errors import ProgrammeNotFound
 from domain.values import Stage, Status, TargetGroup
+from projections import programmes
 from projections.summaries import SummaryFilter
 from store.tokens import Role
 
@@ -31,7 +35,7 @@ AUDIT_EVENTS = 50
 
 
 @router.get("/", response_class=HTMLResponse)
-def portfolio(request: Request, viewer: ViewerDep) -> HTMLResponse:
+def portfolio(request: Request, viewer: ViewerDep, programme: UUID | None = None) -> HTMLResponse:
     principal = viewer.guard.require(Action.READ_PROJECT)
     figures = viewer.container.read_models.portfolio(principal.programme_id)
     return render(
@@ -40,7 +44,37 @@ def portfolio(request: Request, viewer: ViewerDep) -> HTMLResponse:
         "portfolio.html",
         view=views.portfolio_view(figures, viewer.language),
         figures=figures,
+        ladder=_programme_ladder(viewer, programme),
     )
+
+
+def _programme_ladder(viewer: Viewer, chosen: UUID | None) -> dict[str, Any] | None:
+    """The portfolio's ladder section: a programme's projects per rung over time, per target
+    group, as `GET /programmes/{id}/participation` counts them for this viewer (the most
+    recent programme unless one is chosen); None for roles that may not read it."""
+    guard, container = viewer.guard, viewer.container
+    if not may(guard.principal, Action.READ_LADDER):
+        return None
+    with container.read_models.engine.connect() as connection:
+        rows = programmes.list_programmes(connection, 500, None, guard.principal.programme_id)
+    if chosen is not None and chosen not in {r.programme_id for r in rows}:
+        raise ProgrammeNotFound(chosen)
+    if not rows:
+        return None
+    pick = chosen or max(rows, key=lambda r: (r.starts_on, r.name)).programme_id
+    summary = participation_ladder(
+        container.incubator,
+        container.read_models,
+        pick,
+        within=guard.projects_within(Action.READ_LADDER),
+    )
+    return {
+        "programmes": rows,
+        "chosen": pick,
+        "groups": ladder.programme_ladder(summary, viewer.language),
+        "words": ladder.level_words(viewer.language),
+        "rungs": ladder.KEYS,
+    }
 
 
 @router.get("/ui/projects", response_class=HTMLResponse)
@@ -120,6 +154,10 @@ def project(
         happenings=views.happenings(
             audit.project_history(incubator, project_id), viewer.language, named
         ),
+        ladder=ladder.project_ladder(
+            participation(incubator, project_id), viewer.language, sees_people
+        ),
+        may_biography=viewer.guard.allows_project(project_id, Action.READ_BIOGRAPHY),
         done=views.done_message(done, viewer.language),
     )
 

@@ -63,7 +63,7 @@ def json_bytes(body: Any) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _caught_up(container: Container) -> None:
+def caught_up(container: Container) -> None:
     """Waits (bounded) until the programmes read model has every enrolment recorded so far."""
     reads = container.read_models
     if not reads.wait_for(reads.runner.head(), container.settings.read_wait_seconds):
@@ -99,7 +99,7 @@ def read_indicators(
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     guard.programme(programme_id, Action.READ_INDICATORS)
-    _caught_up(container)
+    caught_up(container)
     body = indicator_report(
         guard.incubator,
         container.read_models,
@@ -138,7 +138,7 @@ def drill_down(
     as_known_at: KnownAt = None,
 ) -> Response:
     guard.programme(programme_id, Action.READ_INDICATORS)
-    _caught_up(container)
+    caught_up(container)
     body = indicator_drill_down(
         guard.incubator,
         container.read_models,

@@ -120,3 +120,24 @@ def build_story(api: Api) -> Story:
     closure = {"outcome": "absorbed", "rationale": "the municipality took it over"}
     ok(api.post(f"/projects/{b}/closure", "coordinator", {**closure, "closed_on": "2017-11-30"}))
     return Story(programme, a, b, network, training)
+
+
+def with_youth_project(api: Api) -> tuple[Story, str]:
+    """The story and a third project C: youth, in a network of "other_coordinator", enrolled
+    on 2017-03-01, its one session (coached by "coach") on 2018-02-10 at user_led."""
+    story = build_story(api)
+    network = api.network("other_coordinator")
+    body = {
+        "title": "Youth Radio",
+        "network_id": network,
+        "target_group": "youth",
+        "summary": "ZEPHYRSUMMARY young people make radio.",
+        "proposed_on": "2017-02-01",
+    }
+    c: str = ok(api.post("/projects", "other_coordinator", body))["id"]
+    coach = {"coach_id": api.people["coach"]}
+    ok(api.post(f"/projects/{c}/coaches", "other_coordinator", coach))
+    enrolment = {"programme_id": story.programme, "enrolled_on": "2017-03-01"}
+    ok(api.post(f"/projects/{c}/enrolments", "other_coordinator", enrolment))
+    session(api, c, "coaching", "2018-02-10T10:00:00+01:00", 60, 4, "user_led")
+    return story, c

@@ -447,6 +447,19 @@ ROUTES = (
         only(200, "coach", "other_coach", "coordinator", "other_coordinator", "auditor"),
     ),
     Route("GET", "/projects/{project}/participation", PROJECT_READERS),
+    Route(
+        "GET",
+        "/programmes/{programme}/participation",
+        only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
+        needs=needs("programme"),
+        scoped=dict.fromkeys(SCOPED_AS, 403),
+    ),
+    Route(
+        "GET",
+        "/programmes/{ours}/participation",
+        only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
+        scoped={"outside_coordinator": 403, "outside_dashboard": 403},
+    ),
     Route("GET", "/projects/{project}/biography", only(200, "coach", "coordinator", "auditor")),
     Route(
         "POST",

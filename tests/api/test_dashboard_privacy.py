@@ -199,6 +199,7 @@ def test_every_page_shows_a_dashboard_no_free_text_or_person_ids(
     assert signed.status_code == 303, signed.text
     for path in (
         "/",
+        f"/?programme={scene['programme_id']}",
         "/ui/projects",
         f"/ui/projects/{scene['project_id']}",
         "/ui/programmes",
@@ -207,6 +208,10 @@ def test_every_page_shows_a_dashboard_no_free_text_or_person_ids(
         page = browser.get(path)
         assert page.status_code == 200, path
         assert _leaks(page.text, people) == [], (path, _leaks(page.text, people))
+    # The biography tells the story in the words people typed: refused, as its JSON is.
+    refused = browser.get(f"/ui/projects/{scene['project_id']}/biography")
+    assert refused.status_code == 403
+    assert _leaks(refused.text, people) == []
 
 
 def test_the_openapi_document_shows_each_dashboard_reply_as_its_own_schema(api: Any) -> None:

@@ -205,6 +205,8 @@ KITCHEN, CAFE = "Wendelstein Kitchen", "Moorhof Repair Cafe"
 # (role, page, status, shown, not shown): every page a dashboard or a coordinator reads, for a
 # session signed in with a token scoped to ours (the kitchen's programme) or to theirs.
 SCOPED_PAGES = [
+    ("scoped_dashboard", "/", 200, (), ("theirs",)),  # the ladder's programme picker
+    ("dashboard", "/", 200, ("theirs",), ()),
     ("scoped_dashboard", "/ui/projects", 200, (KITCHEN,), (CAFE,)),
     ("outside_dashboard", "/ui/projects", 200, (), (KITCHEN, CAFE)),
     ("dashboard", "/ui/projects", 200, (KITCHEN, CAFE), ()),

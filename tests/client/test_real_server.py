@@ -319,6 +319,7 @@ def test_every_route_answers_through_its_generated_method(
             project, {"assessed_on": today, "level": "engaged", "user_view": "co_designing"}
         )
         admin.read_participation(project)
+        admin.read_ladder(programme_id, by="month")
         admin.read_biography(project)
         admin.project_sessions(project)
         admin.read_attention()

@@ -3,13 +3,22 @@ timelines whose shares fill the whole (pure functions, no HTTP)."""
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.pages.charts import Item, bar_chart, column_chart, timeline
+from api.pages.charts import (
+    Item,
+    Mark,
+    bar_chart,
+    column_chart,
+    ladder_chart,
+    stacked_chart,
+    timeline,
+)
 
 
 def items(*values: float) -> list[Item]:
@@ -209,3 +218,52 @@ def test_timeline_segments_tile_the_line(days: list[int]) -> None:
         assert after.start == pytest.approx(before.start + before.share, abs=1e-4)
     assert segments[-1].start + segments[-1].share == pytest.approx(1.0, abs=1e-4)
     assert all(0 <= s.share <= 1 for s in segments)
+
+
+# ---------------------------------------------------------------------------- the ladder
+RUNGS = ("informed", "consulted", "engaged", "co_designing", "co_producing", "user_led")
+
+
+def test_a_single_reading_sits_mid_plot_on_its_rung() -> None:
+    chart = ladder_chart([Mark("coach", date(2018, 4, 12), 2, "engaged")], RUNGS)
+    (point,) = chart.coach
+    assert point.x == chart.left + chart.plot_width / 2
+    assert point.y == chart.rungs[2][0]
+    assert [label for _y, label in chart.rungs] == list(RUNGS)
+    assert chart.rungs[5][0] < chart.rungs[0][0]  # the top rung is drawn highest
+
+
+def test_a_gate_before_any_reading_has_no_level_and_ticks_stay_inside() -> None:
+    marks = [
+        Mark("gate", date(2017, 3, 1), None, "co_creation (—)"),
+        Mark("coach", date(2019, 3, 1), 4, "co_producing"),
+        Mark("users", date(2019, 3, 1), 5, "user_led"),
+    ]
+    ticks = [(date(2016, 1, 1), "2016"), (date(2018, 1, 1), "2018")]
+    chart = ladder_chart(marks, RUNGS, ticks)
+    (gate,) = chart.gates
+    assert (gate.x, gate.y) == (chart.left, None)
+    assert chart.users[0].x == chart.coach[0].x == chart.left + chart.plot_width
+    assert chart.users[0].y is not None
+    assert chart.coach[0].y is not None
+    assert chart.users[0].y < chart.coach[0].y
+    assert [label for _x, label in chart.ticks] == ["2018"]  # 2016 lies before the first mark
+
+
+def test_stacked_columns_scale_to_the_tallest_and_skip_empty_parts() -> None:
+    chart = stacked_chart(
+        [
+            ("P1", [("engaged", 1, "1"), ("co_producing", 0, "0")], "P1: 1"),
+            ("P2", [("engaged", 1, "1"), ("co_producing", 3, "3")], "P2: 4"),
+            ("P3", [], "P3: 0"),
+        ]
+    )
+    p1, p2, p3 = chart.columns
+    assert [s.key for s in p1.stacks] == ["engaged"]
+    assert sum(s.height for s in p2.stacks) == pytest.approx(chart.plot_height)
+    assert p2.stacks[1].height == pytest.approx(3 * p2.stacks[0].height)
+    bottom = chart.top + chart.plot_height
+    assert p2.stacks[0].y + p2.stacks[0].height == pytest.approx(bottom)  # on the axis
+    assert p2.stacks[1].y + p2.stacks[1].height == pytest.approx(p2.stacks[0].y)  # on top
+    assert p3.stacks == ()
+    assert p1.x < p2.x < p3.x
