@@ -229,6 +229,8 @@ SCOPED_PAGES = [
     ("scoped_coordinator", "/ui/networks/{network}", 200, (KITCHEN,), (CAFE,)),
     ("scoped_coordinator", "/ui/programmes/{theirs}", 403, (), ()),
     ("scoped_coordinator", "/ui/projects/new", 403, (), ()),
+    ("scoped_coordinator", "/ui/projects/{project}/biography", 200, (KITCHEN,), ()),
+    ("scoped_coordinator", "/ui/projects/{other}/biography", 403, (), (CAFE,)),
     ("coordinator", "/ui/projects/new", 200, (), ()),
 ]
 
