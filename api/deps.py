@@ -17,6 +17,7 @@ from api.waiting import PositionWaiters, TooManyWaiters
 from app.access import (
     STAFF,
     Action,
+    KnownTies,
     PeopleTies,
     SessionScope,
     coach_sessions_scope,
@@ -26,13 +27,16 @@ from app.access import (
     may_on_project,
     may_read_person,
     network_coordinator,
+    programme_visible,
+    project_listing,
 )
 from app.bootstrap import Container
 from app.incubator import Incubator
 from domain.errors import PersonNotFound
 from domain.values import PersonRole
 from projections.audience import DashboardReads
-from projections.reader import ReadModels
+from projections.reader import ReadModels, Scope
+from projections.summaries import SummaryFilter
 from store.devices import DEVICE_COOKIE
 from store.people import PeopleQuery, Person
 from store.tokens import ROLES_WITH_A_PERSON, Principal, Role
@@ -145,11 +149,14 @@ class Guard:
         return self.principal
 
     def project(self, project_id: UUID, action: Action) -> None:
-        """Refuses unless the caller may do `action` on this project (404 if it does not exist)."""
+        """Refuses unless the caller may do `action` on this project (404 if it does not exist);
+        a programme-scoped token only on projects enrolled in its programme."""
         self.require(action)
-        _network, coaches, coordinator = self.incubator.project_access(project_id)
-        if not may_on_project(self.principal, action, coaches, coordinator):
-            raise self.forbidden(action, "this project")
+        access = self.incubator.project_access(project_id)
+        if not may_on_project(
+            self.principal, action, access.coaches, access.coordinator_id, access.programmes
+        ):
+            raise self.forbidden(action, self._outside())
 
     def allows_project(self, project_id: UUID, action: Action) -> bool:
         """Whether `project` would let the caller do `action` (for showing a form or not)."""
@@ -161,25 +168,62 @@ class Guard:
 
     def project_scope(self, project_id: UUID, action: Action) -> None:
         """Like `project`, but loads the project only for roles tied to projects (coach,
-        coordinator); other roles need no project to decide."""
+        coordinator) and programme-scoped tokens; other roles need no project to decide."""
         principal = self.require(action)
-        if principal.role in ROLES_WITH_A_PERSON:
+        if principal.role in ROLES_WITH_A_PERSON or principal.programme_id is not None:
             self.project(project_id, action)
+
+    def _outside(self) -> str:
+        scope = self.principal.programme_id
+        return "this project" if scope is None else f"this project (outside programme {scope})"
+
+    def scope(self) -> Scope:
+        """The networks and projects the caller sees (None: every one): a coach's, a
+        coordinator's networks', and for a programme-scoped token only the projects enrolled
+        in its programme, with their networks."""
+        principal = self.principal
+        return self.read_models.scope_of(
+            principal.role.value, principal.person_id, principal.programme_id
+        )
+
+    def listing(self, where: SummaryFilter) -> SummaryFilter:
+        """A project list's filter, limited to what the caller sees (app/access.py)."""
+        return project_listing(self.require(Action.READ_PROJECT), where)
+
+    def programme(self, programme_id: UUID, action: Action) -> Principal:
+        """Refuses unless the caller may do `action` on this programme: a programme-scoped
+        token on its own programme only."""
+        principal = self.require(action)
+        if not programme_visible(principal, programme_id):
+            raise self.forbidden(action, f"programme {programme_id} (outside its programme)")
+        return principal
+
+    def network_read(self, network_id: UUID) -> Principal:
+        """A network the caller may read: any for an unscoped token, for a programme-scoped
+        one the networks of its programme's projects."""
+        principal = self.require(Action.READ_PROJECT)
+        if principal.programme_id is not None:
+            networks = self.scope().networks
+            if networks is not None and network_id not in networks:
+                raise self.forbidden(Action.READ_PROJECT, "this network (outside its programme)")
+        return principal
 
     def projects_within(self, action: Action) -> frozenset[UUID] | None:
         """The projects a read across projects may count for the caller: a coach's or a
-        coordinator's own (as their other reads are scoped), None (every one) for the rest."""
+        coordinator's own (as their other reads are scoped), a programme-scoped token's
+        programme's, None (every one) for the rest."""
         principal = self.require(action)
-        if principal.role not in ROLES_WITH_A_PERSON:
+        if principal.role not in ROLES_WITH_A_PERSON and principal.programme_id is None:
             return None
-        scope = self.read_models.scope_of(principal.role.value, principal.person_id)
-        return scope.projects or frozenset()
+        return self.scope().projects or frozenset()
 
     def person(self, person_id: UUID, ties: PeopleTies) -> Person:
         """A person the caller may read (403 for a role that reads nobody). Someone outside
         the caller's scope answers exactly as an unknown id (404), revealing nothing."""
         principal = self.require(Action.READ_PERSON)
         person = self.incubator.get_person(person_id)
+        if principal.programme_id is not None:
+            ties = KnownTies(self.read_models.people_of(self.scope().projects or frozenset()))
         if not may_read_person(principal, person.id, person.role, ties):
             raise PersonNotFound(person_id)
         return person
@@ -202,7 +246,7 @@ class Guard:
         if me is None:
             return []
         reads = self.read_models
-        scope = reads.scope_of(principal.role.value, me)
+        scope = self.scope()
         ids = reads.people_of(scope.projects or frozenset()) | {me}
         also = STAFF if principal.role is Role.COORDINATOR else frozenset()
         return self.incubator.people.search(replace(query, ids=ids, also_roles=also))

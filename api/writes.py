@@ -223,7 +223,7 @@ class Change:
             return None
 
         def check(project: MicroProject) -> None:
-            if not may_on_project(principal, action, project.coaches, None):
+            if not may_on_project(principal, action, project.coaches, None, project.enrolments):
                 raise guard.forbidden(action, "this project")
 
         return check

@@ -5,17 +5,24 @@
 - dashboard: reads, never personal data.
 - auditor: reads everything including history; writes nothing.
 - admin: everything, including erasure.
+
+A dashboard or coordinator token may also be scoped to a programme (`Principal.programme_id`):
+it then sees, and a coordinator writes to, only the projects enrolled in that programme (an
+enrolment recorded in the project's stream, whatever its day: a project's one stream runs on
+from programme to programme, so the whole of it is seen), on top of the role's own rule. An
+unscoped token is not limited by programme at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 from uuid import UUID
 
 from domain.values import PersonRole
+from projections.summaries import SummaryFilter
 from store.tokens import Principal, Role
 
 
@@ -89,9 +96,28 @@ ALLOWED: dict[Action, frozenset[Role]] = {
 }
 
 
+# A programme-scoped token proposes no project: the new project would be outside its programme.
+NOT_FOR_A_PROGRAMME = frozenset({Action.PROPOSE_PROJECT})
+
+
 def may(principal: Principal, action: Action) -> bool:
-    """May this role attempt the action at all?"""
+    """May this role (and, for a programme-scoped token, its scope) attempt the action at all?"""
+    if principal.programme_id is not None and action in NOT_FOR_A_PROGRAMME:
+        return False
     return principal.role is Role.ADMIN or principal.role in ALLOWED[action]
+
+
+def within_programme(principal: Principal, enrolments: Iterable[UUID | str]) -> bool:
+    """Is a project enrolled in these programmes inside the principal's programme scope? Always
+    for an unscoped token."""
+    scope = principal.programme_id
+    return scope is None or str(scope) in {str(p) for p in enrolments}
+
+
+def programme_visible(principal: Principal, programme_id: UUID) -> bool:
+    """May this principal see this programme (its record, its indicators)? A scoped token sees
+    only its own."""
+    return principal.programme_id is None or principal.programme_id == programme_id
 
 
 def may_on_project(
@@ -99,10 +125,11 @@ def may_on_project(
     action: Action,
     coaches: Iterable[UUID],
     network_coordinator: object,
+    enrolments: Iterable[UUID | str] = (),
 ) -> bool:
     """May this principal do the action on a project with these coaches, in a network with
-    this coordinator?"""
-    if not may(principal, action):
+    this coordinator, enrolled in these programmes?"""
+    if not may(principal, action) or not within_programme(principal, enrolments):
         return False
     if principal.role is Role.COACH:
         return principal.person_id in set(coaches)
@@ -112,7 +139,8 @@ def may_on_project(
 
 
 def may_in_network(principal: Principal, action: Action, network_coordinator: object) -> bool:
-    """May this principal do the action within a network (e.g. propose a project there)?"""
+    """May this principal do the action within a network (e.g. propose a project there)?
+    Network changes are not limited by a programme scope."""
     if not may(principal, action):
         return False
     if principal.role is Role.COORDINATOR:
@@ -141,6 +169,20 @@ class PeopleTies(Protocol):
     def coach_works_with(self, coach_id: UUID, person_id: UUID) -> bool: ...
 
     def coordinator_works_with(self, coordinator_id: UUID, person_id: UUID) -> bool: ...
+
+
+@dataclass(frozen=True)
+class KnownTies:
+    """Ties as the set of people a caller works with: for a programme-scoped coordinator, the
+    teams and coaches of its programme's projects."""
+
+    people: frozenset[UUID]
+
+    def coach_works_with(self, coach_id: UUID, person_id: UUID) -> bool:
+        return person_id in self.people
+
+    def coordinator_works_with(self, coordinator_id: UUID, person_id: UUID) -> bool:
+        return person_id in self.people
 
 
 # A coordinator assigns coaches and hands networks over, so they may read every coach and
@@ -178,17 +220,19 @@ class SessionScope:
     several networks, so a coordinator's view is filtered rather than refused."""
 
     network_coordinator: UUID | None = None
+    programme_id: UUID | None = None  # only those of projects enrolled in this programme
 
 
 def coach_sessions_scope(principal: Principal, coach_id: UUID) -> SessionScope | None:
     """What this principal sees of a coach's sessions; None when refused (another coach's)."""
+    programme = principal.programme_id
     if principal.role is Role.COACH:
         return SessionScope() if principal.person_id == coach_id else None
     if principal.role is Role.COORDINATOR:
         if principal.person_id is None:
             return None
-        return SessionScope(network_coordinator=principal.person_id)
-    return SessionScope()
+        return SessionScope(network_coordinator=principal.person_id, programme_id=programme)
+    return SessionScope(programme_id=programme)
 
 
 def listing_coach(principal: Principal, coach_id: UUID | None) -> UUID | None:
@@ -196,6 +240,16 @@ def listing_coach(principal: Principal, coach_id: UUID | None) -> UUID | None:
     if principal.role is Role.COACH:
         return principal.person_id
     return coach_id
+
+
+def project_listing(principal: Principal, where: SummaryFilter) -> SummaryFilter:
+    """A project list's filter as this principal may see it: a coach's own projects, a
+    programme-scoped token's programme's."""
+    return replace(
+        where,
+        coach_id=listing_coach(principal, where.coach_id),
+        programme_id=principal.programme_id or where.programme_id,
+    )
 
 
 def may_manage_device(

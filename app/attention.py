@@ -175,10 +175,12 @@ def digest(items: Iterable[AttentionItem]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def projects_in_scope(reads: ReadModels, role: str, person: UUID | None) -> list[UUID]:
+def projects_in_scope(
+    reads: ReadModels, role: str, person: UUID | None, programme: UUID | None = None
+) -> list[UUID]:
     """The projects the caller's attention list covers (coach: theirs; coordinator: their
-    networks'; auditor, admin: every one)."""
-    scope = reads.scope_of(role, person)
+    networks'; auditor, admin: every one; with `programme`, only those enrolled in it)."""
+    scope = reads.scope_of(role, person, programme)
     if scope.projects is not None:
         return sorted(scope.projects, key=str)
     with reads.engine.connect() as connection:
@@ -196,8 +198,11 @@ def attention_for(
     person: UUID | None,
     today: date,
     no_contact_days: int,
+    programme: UUID | None = None,
 ) -> list[AttentionItem]:
-    states = [incubator.get_project(p) for p in projects_in_scope(reads, role, person)]
+    """What is due on the projects in the caller's scope (see `projects_in_scope`)."""
+    in_scope = projects_in_scope(reads, role, person, programme)
+    states = [incubator.get_project(p) for p in in_scope]
     wanted = {e.programme_id for s in states for e in s.enrolments}
     programmes = {p: get_programme(incubator, p) for p in sorted(wanted, key=str)}
     return attention(states, programmes, today, no_contact_days)

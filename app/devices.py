@@ -20,6 +20,7 @@ def device_view(device: Device, principal: Principal, now: datetime) -> dict[str
         "device": device.device,
         "role": token.role,
         "person_id": token.person_id,
+        "programme_id": token.programme_id,
         "created_at": token.created_at,
         "expires_at": token.expires_at,
         "revoked_at": token.revoked_at,

@@ -38,6 +38,16 @@ class SessionView:
 
 
 @dataclass(frozen=True)
+class ProjectAccess:
+    """What a permission check needs of a project (app/access.py)."""
+
+    network_id: UUID
+    coaches: tuple[UUID, ...]
+    coordinator_id: UUID | None
+    programmes: tuple[str, ...]  # the ids of the programmes it is enrolled in
+
+
+@dataclass(frozen=True)
 class Enrolment:
     programme_id: UUID
     enrolled_on: date

@@ -26,7 +26,7 @@ from eventsourcing.utils import Environment
 from sqlalchemy import Engine
 
 from app.commands import Command, Redact
-from app.dto import NetworkState, ProjectState
+from app.dto import NetworkState, ProjectAccess, ProjectState
 from app.writing import StreamWriter
 from domain.errors import (
     AlreadyRecorded,
@@ -393,11 +393,13 @@ class Incubator(Application[UUID]):
     def get_network(self, network_id: UUID) -> NetworkState:
         return self.writer.read(LocalNetwork, network_id, NetworkState.of)
 
-    def project_access(self, project_id: UUID) -> tuple[UUID, tuple[UUID, ...], UUID | None]:
+    def project_access(self, project_id: UUID) -> ProjectAccess:
         """What a permission check needs, without copying the whole project: its network, its
-        coaches and the network's coordinator."""
-        network_id, coaches = self.writer.read(
-            MicroProject, project_id, lambda p: (p.network_id, tuple(p.coaches))
+        coaches, the network's coordinator and the programmes it is enrolled in."""
+        network_id, coaches, enrolments = self.writer.read(
+            MicroProject,
+            project_id,
+            lambda p: (p.network_id, tuple(p.coaches), tuple(p.enrolments)),
         )
         coordinator = self.writer.read(LocalNetwork, network_id, lambda n: n.coordinator_id)
-        return network_id, coaches, coordinator
+        return ProjectAccess(network_id, coaches, coordinator, enrolments)

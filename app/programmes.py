@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
-from app.commands import ProjectCommand
+from app.commands import ProjectCommand, SelectForAccelerator
 from app.incubator import Incubator
+from domain.errors import ImplausibleValue
 from domain.programme import Programme, ReportingPeriod
 from domain.project import MicroProject
 from store.receipts import CommandResult
@@ -56,6 +57,22 @@ class Enrol(ProjectCommand):
 
     def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
         target.enrol(self.programme_id, self.enrolled_on, self.window, actor, now.date())
+
+
+@dataclass(frozen=True)
+class SelectAndEnrol(ProjectCommand):
+    """The accelerator selection and the enrolment in the accelerator's programme, in one
+    command: both events are saved together, or (a refused enrolment) neither."""
+
+    selection: SelectForAccelerator
+    enrolment: Enrol
+
+    def apply(self, target: MicroProject, actor: str, now: datetime) -> None:
+        self.selection.apply(target, actor, now)
+        try:
+            self.enrolment.apply(target, actor, now)
+        except ImplausibleValue as refused:  # the enrolment's day is the selection's
+            raise ImplausibleValue("selected_on", refused.reason) from None
 
 
 def create_programme(

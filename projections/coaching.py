@@ -380,9 +380,20 @@ def coach_sessions(
     return [_entry(r) for r in rows], _totals(connection, tables, s.session_id.in_(theirs))
 
 
-def hours_per_month(connection: Connection, tables: CoachingTables) -> dict[str, float]:
-    m = tables.monthly.c
-    rows = connection.execute(
-        select(m.month, func.sum(m.minutes)).group_by(m.month).order_by(m.month)
-    )
-    return {r[0]: round(int(r[1]) / 60, 2) for r in rows if r[1]}
+def hours_per_month(
+    connection: Connection, tables: CoachingTables, projects: Select[tuple[UUID]] | None = None
+) -> dict[str, float]:
+    """Hours per month of every project (from the monthly totals), or of the projects of
+    `projects` (a subquery of ids), summed from their sessions that were not withdrawn."""
+    if projects is None:
+        m = tables.monthly.c
+        query = select(m.month, func.sum(m.minutes)).group_by(m.month).order_by(m.month)
+    else:
+        s = tables.sessions.c
+        query = (
+            select(s.month, func.sum(s.duration_minutes))
+            .where(s.project_id.in_(projects), s.withdrawn.is_(False))
+            .group_by(s.month)
+            .order_by(s.month)
+        )
+    return {r[0]: round(int(r[1]) / 60, 2) for r in connection.execute(query) if r[1]}

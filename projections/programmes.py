@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
+    Select,
     String,
     Table,
     Uuid,
@@ -155,11 +156,16 @@ class ProgrammeSummary:
 
 
 def list_programmes(
-    connection: Connection, limit: int, after: tuple[str, UUID] | None = None
+    connection: Connection,
+    limit: int,
+    after: tuple[str, UUID] | None = None,
+    only: UUID | None = None,
 ) -> list[ProgrammeSummary]:
-    """The programmes by name (keyset pages after (name, id))."""
+    """The programmes by name (keyset pages after (name, id)); only one, when given."""
     p = LIVE.programmes.c
     query = select(LIVE.programmes).order_by(p.name, p.programme_id).limit(limit)
+    if only is not None:
+        query = query.where(p.programme_id == only)
     if after is not None:
         query = query.where(after_key(p.name, p.programme_id, after))
     rows = list(connection.execute(query))
@@ -190,6 +196,13 @@ def list_programmes(
         )
         for r in rows
     ]
+
+
+def enrolled_in(programme_id: UUID) -> Select[tuple[UUID]]:
+    """The ids of the projects ever enrolled in the programme (a subquery): what a
+    programme-scoped token sees (app/access.py)."""
+    e = LIVE.enrolments.c
+    return select(e.project_id).where(e.programme_id == programme_id)
 
 
 def enrolled_projects(connection: Connection, programme_id: UUID) -> list[tuple[UUID, date]]:

@@ -10,13 +10,14 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder
 from sqlalchemy import Engine
 
-from projections import coaching, milestones, portfolio, stages, summaries, teams
+from projections import coaching, milestones, portfolio, programmes, stages, summaries, teams
 from projections.runner import ProjectionRunner
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Where a coach or a coordinator works: network and project ids (None: everywhere)."""
+    """Where a coach or a coordinator works, or what a programme-scoped token sees: network
+    and project ids (None: everywhere)."""
 
     networks: frozenset[UUID] | None
     projects: frozenset[UUID] | None
@@ -41,7 +42,10 @@ class ReadModels:
         self.runner = runner
         self._recorder = recorder
         self._portfolio_lock = threading.Lock()
-        self._portfolio: tuple[tuple[tuple[str, int, str], ...], portfolio.Portfolio] | None = None
+        # The last portfolio of every project (key None) and of each programme asked for.
+        self._portfolios: dict[
+            UUID | None, tuple[tuple[tuple[str, int, str], ...], portfolio.Portfolio]
+        ] = {}
 
     def list_projects(
         self, where: summaries.SummaryFilter, limit: int, after: tuple[date, UUID] | None
@@ -50,13 +54,34 @@ class ReadModels:
             return summaries.list_projects(connection, summaries.LIVE, where, limit, after)
 
     def list_networks(
-        self, ids: frozenset[UUID] | None, limit: int, after: tuple[str, UUID] | None
+        self,
+        ids: frozenset[UUID] | None,
+        limit: int,
+        after: tuple[str, UUID] | None,
+        counted: frozenset[UUID] | None = None,
     ) -> list[summaries.NetworkSummary]:
+        """Networks (only `ids`, when given), each with its number of projects (of those in
+        `counted` only, when given)."""
         with self.engine.connect() as connection:
-            return summaries.list_networks(connection, summaries.LIVE, ids, limit, after)
+            return summaries.list_networks(connection, summaries.LIVE, ids, limit, after, counted)
 
-    def scope_of(self, role: str, person_id: UUID | None) -> Scope:
-        """The networks and projects a coach or coordinator works in (None: every one)."""
+    def scope_of(
+        self, role: str, person_id: UUID | None, programme_id: UUID | None = None
+    ) -> Scope:
+        """The networks and projects a coach or coordinator works in (None: every one); with
+        `programme_id`, only the projects of those enrolled in that programme, and their
+        networks."""
+        scope = self._role_scope(role, person_id)
+        if programme_id is None:
+            return scope
+        with self.engine.connect() as connection:
+            enrolled = frozenset(
+                r[0] for r in connection.execute(programmes.enrolled_in(programme_id))
+            )
+            projects = enrolled if scope.projects is None else scope.projects & enrolled
+            return Scope(summaries.networks_of(connection, summaries.LIVE, projects), projects)
+
+    def _role_scope(self, role: str, person_id: UUID | None) -> Scope:
         if person_id is None or role not in ("coach", "coordinator"):
             return Scope(None, None)
         with self.engine.connect() as connection:
@@ -89,12 +114,21 @@ class ReadModels:
         limit: int,
         after: tuple[datetime, UUID] | None,
         within_networks_of: UUID | None = None,
+        within_programme: UUID | None = None,
     ) -> tuple[list[coaching.SessionEntry], coaching.HourTotals]:
         """A coach's sessions and hours; with `within_networks_of`, only those of projects in
-        the networks that person coordinates (the list and its totals alike)."""
+        the networks that person coordinates, with `within_programme` only those of projects
+        enrolled in it (the list and its totals alike)."""
         projects = None
         if within_networks_of is not None:
             projects = summaries.projects_coordinated_by(summaries.LIVE, within_networks_of)
+        if within_programme is not None:
+            enrolled = programmes.enrolled_in(within_programme)
+            projects = (
+                enrolled
+                if projects is None
+                else projects.where(summaries.LIVE.projects.c.project_id.in_(enrolled))
+            )
         with self.engine.connect() as connection:
             return coaching.coach_sessions(
                 connection, coaching.LIVE, coach_id, limit, after, projects
@@ -120,18 +154,20 @@ class ReadModels:
         with self.engine.connect() as connection:
             return stages.periods(connection, stages.LIVE, project_id, today)
 
-    def portfolio(self) -> portfolio.Portfolio:
-        """The portfolio, recomputed only when the read models have moved since the last one
-        (keyed by their positions, so it is never older than the projections)."""
+    def portfolio(self, programme_id: UUID | None = None) -> portfolio.Portfolio:
+        """The portfolio (of the projects enrolled in `programme_id` only, when given),
+        recomputed only when the read models have moved since the last one (keyed by their
+        positions, so it is never older than the projections)."""
         key = self.runner.stamps()
         with self._portfolio_lock:
-            cached = self._portfolio
+            cached = self._portfolios.get(programme_id)
             if cached is not None and cached[0] == key:
                 return cached[1]
+        within = None if programme_id is None else programmes.enrolled_in(programme_id)
         with self.engine.connect() as connection:
-            fresh = portfolio.portfolio(connection)
+            fresh = portfolio.portfolio(connection, within=within)
         with self._portfolio_lock:
-            self._portfolio = (key, fresh)
+            self._portfolios[programme_id] = (key, fresh)
         return fresh
 
     def wait_for(self, position: int, timeout: float) -> bool:

@@ -32,6 +32,7 @@ from sqlalchemy import (
 from domain.network import LocalNetwork
 from domain.project import MicroProject
 from domain.values import Stage, Status, TargetGroup
+from projections import programmes
 from projections.base import RowsProjection, TableSet, after_key
 from projections.rows import Rows
 from store.database import metadata
@@ -294,6 +295,7 @@ class SummaryFilter:
     coach_id: UUID | None = None
     target_group: str | None = None
     coordinator_id: UUID | None = None  # only projects in the networks this person coordinates
+    programme_id: UUID | None = None  # only projects enrolled in this programme
 
     @classmethod
     def of(
@@ -349,6 +351,8 @@ def list_projects(
         query = query.where(p.project_id.in_(coached))
     if where.coordinator_id is not None:
         query = query.where(p.project_id.in_(projects_coordinated_by(tables, where.coordinator_id)))
+    if where.programme_id is not None:
+        query = query.where(p.project_id.in_(programmes.enrolled_in(where.programme_id)))
     if after is not None:
         query = query.where(after_key(p.proposed_on, p.project_id, after))
     rows = list(connection.execute(query.order_by(p.proposed_on, p.project_id).limit(limit)))
@@ -406,10 +410,15 @@ def list_networks(
     ids: frozenset[UUID] | None,
     limit: int,
     after: tuple[str, UUID] | None = None,
+    counted: frozenset[UUID] | None = None,
 ) -> list[NetworkSummary]:
-    """Networks in (name, id) order, limited to `ids` when given, with their project counts."""
+    """Networks in (name, id) order, limited to `ids` when given, with their project counts
+    (of the projects in `counted` only, when given)."""
     n, p = tables.networks.c, tables.projects.c
-    counts = select(p.network_id, func.count().label("projects")).group_by(p.network_id).subquery()
+    counting = select(p.network_id, func.count().label("projects")).group_by(p.network_id)
+    if counted is not None:
+        counting = counting.where(p.project_id.in_(list(counted)))
+    counts = counting.subquery()
     query = select(
         tables.networks, func.coalesce(counts.c.projects, 0).label("projects")
     ).select_from(tables.networks.outerjoin(counts, counts.c.network_id == n.network_id))
@@ -440,6 +449,15 @@ def projects_in(
     p = tables.projects.c
     rows = connection.execute(select(p.project_id).where(p.network_id.in_(list(networks))))
     return frozenset(r[0] for r in rows)
+
+
+def networks_of(
+    connection: Connection, tables: SummaryTables, projects: frozenset[UUID]
+) -> frozenset[UUID]:
+    """The networks these projects are in."""
+    p = tables.projects.c
+    query = select(p.network_id).where(p.project_id.in_(list(projects))).distinct()
+    return frozenset(r[0] for r in connection.execute(query))
 
 
 def coached_by(connection: Connection, tables: SummaryTables, coach_id: UUID) -> dict[UUID, UUID]:

@@ -39,6 +39,7 @@ class AcceleratorPublic(TypedDict):
 class AcceleratorSelectionCreate(TypedDict):
     cohort: str
     selected_on: str
+    programme: NotRequired[str | None]
 
 
 class AnchorPublic(TypedDict):
@@ -160,6 +161,7 @@ class DeviceDashboard(TypedDict):
     id: str
     device: str
     role: Role
+    programme_id: NotRequired[str | None]
     created_at: str
     expires_at: str | None
     revoked_at: str | None
@@ -172,6 +174,7 @@ class DevicePublic(TypedDict):
     device: str
     role: Role
     person_id: str | None
+    programme_id: NotRequired[str | None]
     created_at: str
     expires_at: str | None
     revoked_at: str | None
@@ -432,6 +435,7 @@ class MeDashboard(TypedDict):
     role: Role
     networks: list[str] | None
     projects: list[str] | None
+    programme_id: NotRequired[str | None]
 
 
 class MePublic(TypedDict):
@@ -440,6 +444,7 @@ class MePublic(TypedDict):
     display_name: str | None
     networks: list[str] | None
     projects: list[str] | None
+    programme_id: NotRequired[str | None]
 
 
 class MilestoneBoardDashboard(TypedDict):
@@ -1469,15 +1474,15 @@ class Routes(Caller):
             reply=PeopleFound,
         )
 
-    def get_network(self, network_id: str) -> NetworkPublic | NetworkDashboard:
-        """GET /networks/{network_id}: A network"""
+    def get_network(self, network_id: str, *, min_position: int | None = None) -> NetworkPublic | NetworkDashboard:
+        """GET /networks/{network_id}: A network (from its stream; a programme-scoped token: one of its programme's projects' networks, as the read models know them)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/networks/{network_id}",
             {"network_id": network_id},
             query={},
             body=None,
-            headers={},
+            headers={"X-Min-Position": min_position},
             reply=NetworkPublic | NetworkDashboard,
         )
 
@@ -1554,7 +1559,7 @@ class Routes(Caller):
         )
 
     def list_programmes(self, *, limit: int | None = None, cursor: str | None = None, min_position: int | None = None) -> ProgrammesPublic | ProgrammesDashboard:
-        """GET /programmes: The programmes, by name, with their periods and how many projects are enrolled"""
+        """GET /programmes: The programmes, by name, with their periods and how many projects are enrolled (a programme-scoped token: its own)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/programmes",
@@ -1649,7 +1654,7 @@ class Routes(Caller):
         )
 
     def portfolio(self, *, min_position: int | None = None) -> PortfolioPublic:
-        """GET /dashboard/portfolio: Counts by stage, country, target group and outcome; the funnel; median days in each stage; coaching hours per month; accelerator cohort progress"""
+        """GET /dashboard/portfolio: Counts by stage, country, target group and outcome; the funnel; median days in each stage; coaching hours per month; accelerator cohort progress (a programme-scoped token: of its programme's projects)"""
         return self._call(  # type: ignore[no-any-return]
             "GET",
             "/dashboard/portfolio",
@@ -1912,7 +1917,7 @@ class Routes(Caller):
         )
 
     def select_for_accelerator(self, project_id: str, body: AcceleratorSelectionCreate, *, if_match: str | int | None = None, idempotency_key: str | None = None) -> WriteResult:
-        """POST /projects/{project_id}/accelerator: Select the project for an accelerator cohort (coordinator)"""
+        """POST /projects/{project_id}/accelerator: Select the project for an accelerator cohort (coordinator); with `programme`, enrol it there too, in the same write"""
         return self._call(  # type: ignore[no-any-return]
             "POST",
             "/projects/{project_id}/accelerator",

@@ -70,7 +70,12 @@ class DeviceTokens:
         """A token of the signer's role and person for `device`: (its listing, its text)."""
         name = device_name(device)
         info, text = self._tokens.create(
-            signer.role, signer.person_id, now, f"device: {name}", self.lifetime
+            signer.role,
+            signer.person_id,
+            now,
+            f"device: {name}",
+            self.lifetime,
+            signer.programme_id,  # a device of a programme-scoped token keeps the scope
         )
         with self._engine.begin() as connection:
             connection.execute(

@@ -34,6 +34,7 @@ class Role(Enum):
 
 
 ROLES_WITH_A_PERSON = frozenset({Role.COACH, Role.COORDINATOR})
+ROLES_WITH_A_PROGRAMME = frozenset({Role.DASHBOARD, Role.COORDINATOR})
 ROLES_SEEING_PERSONAL_DATA = frozenset({Role.COACH, Role.COORDINATOR, Role.AUDITOR, Role.ADMIN})
 
 tokens_table = Table(
@@ -47,12 +48,15 @@ tokens_table = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=True),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+    # A dashboard or coordinator token may be scoped to one programme (migration 0013).
+    Column("programme_id", Uuid(), nullable=True),
 )
 
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the token's id, its role and, for coaches and coordinators, the person."""
+    """Who is calling: the token's id, its role and, for coaches and coordinators, the person;
+    `programme_id` when the token sees only the projects enrolled in that programme."""
 
     token_id: str
     role: Role
@@ -60,6 +64,7 @@ class Principal:
     # Whose idempotency receipts a write looks in: the token's own, unless set (a person's
     # devices share theirs, so that a retry after signing in again still finds its receipt).
     scope: str = ""
+    programme_id: UUID | None = None
 
     @property
     def receipts_scope(self) -> str:
@@ -84,6 +89,7 @@ class TokenInfo:
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
+    programme_id: UUID | None = None
 
 
 def _hash(token_id: str, secret: str) -> str:
@@ -104,7 +110,7 @@ def principal_of_row(row: Row[Any], now: datetime) -> Principal | None:
     expires_at = _aware(row.expires_at)
     if expires_at is not None and expires_at <= now:
         return None
-    return Principal(row.id, Role(row.role), row.person_id)
+    return Principal(row.id, Role(row.role), row.person_id, programme_id=row.programme_id)
 
 
 class TokenStore:
@@ -123,10 +129,17 @@ class TokenStore:
         now: datetime,
         label: str = "",
         expires_in: timedelta | None = None,
+        programme_id: UUID | None = None,
     ) -> tuple[TokenInfo, str]:
-        """A new token: its stored description and the token text (shown once, never stored)."""
+        """A new token: its stored description and the token text (shown once, never stored).
+        `programme_id` scopes a dashboard or coordinator token to that programme's projects
+        (the caller checks that the programme exists)."""
         if role in ROLES_WITH_A_PERSON and person_id is None:
             raise InvalidInput("person", f"a {role.value} token belongs to a person (--person)")
+        if programme_id is not None and role not in ROLES_WITH_A_PROGRAMME:
+            raise InvalidInput(
+                "programme", "only dashboard and coordinator tokens are scoped to a programme"
+            )
         token_id = secrets.token_hex(8)
         secret = secrets.token_urlsafe(32)
         info = TokenInfo(
@@ -137,6 +150,7 @@ class TokenStore:
             now,
             None if expires_in is None else now + expires_in,
             None,
+            programme_id,
         )
         with self._engine.begin() as connection:
             connection.execute(
@@ -148,6 +162,7 @@ class TokenStore:
                     label=label,
                     created_at=now,
                     expires_at=info.expires_at,
+                    programme_id=programme_id,
                 )
             )
         return info, f"{PREFIX}_{token_id}_{secret}"
@@ -188,6 +203,7 @@ class TokenStore:
                     _aware(r.created_at) or r.created_at,
                     _aware(r.expires_at),
                     _aware(r.revoked_at),
+                    r.programme_id,
                 )
                 for r in rows
             ]

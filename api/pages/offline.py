@@ -21,6 +21,7 @@ from api.pages.render import STATIC_DIR
 from api.pages.session import ViewerDep
 from app.access import Action
 from projections.summaries import SummaryFilter
+from store.tokens import ROLES_WITH_A_PERSON
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,9 +66,10 @@ def offline_pages(viewer: ViewerDep) -> JSONResponse:
     """The pages this viewer's device keeps for working offline (and the files they load)."""
     principal = viewer.guard.require(Action.READ_PROJECT)
     reads = viewer.container.read_models
-    scope = reads.scope_of(principal.role.value, principal.person_id)
+    scope = viewer.guard.scope()
     pages = ["/ui/home", "/ui/projects", "/ui/devices"]
-    if scope.projects is not None:  # coaches and coordinators: the projects they work on
+    if scope.projects is not None and principal.role in ROLES_WITH_A_PERSON:
+        # coaches and coordinators: the projects they work on
         rows = reads.list_projects(SummaryFilter(), 2_000, None)
         for row in rows:
             if row.project_id not in scope.projects:

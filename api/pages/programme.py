@@ -46,8 +46,7 @@ def _networks(viewer: Viewer, action: Action) -> list[tuple[str, str]]:
     """The networks the viewer may do `action` in, as choices."""
     principal = viewer.guard.require(Action.READ_PROJECT)
     reads = viewer.container.read_models
-    scope = reads.scope_of(principal.role.value, principal.person_id)
-    rows = reads.list_networks(scope.networks, 500, None)
+    rows = reads.list_networks(viewer.guard.scope().networks, 500, None)
     return [
         (str(row.network_id), f"{row.name} ({row.region})")
         for row in rows
@@ -65,12 +64,13 @@ def _target_groups(viewer: Viewer) -> list[tuple[str, str]]:
 def networks(request: Request, viewer: ViewerDep, done: Done = None) -> HTMLResponse:
     principal = viewer.guard.require(Action.READ_PROJECT)
     reads = viewer.container.read_models
-    scope = reads.scope_of(principal.role.value, principal.person_id)
+    scope = viewer.guard.scope()
+    counted = scope.projects if principal.programme_id else None
     return render(
         request,
         viewer,
         "networks.html",
-        rows=reads.list_networks(scope.networks, 500, None),
+        rows=reads.list_networks(scope.networks, 500, None, counted),
         country_name=lambda code: country_name(code, viewer.language),
         name=lambda person_id: name_of(viewer, person_id) if person_id else None,
         done=done_message(done, viewer.language),
@@ -138,7 +138,7 @@ def _network_page(
     principal = guard.require(Action.READ_PROJECT)
     network = guard.incubator.get_network(network_id)
     reads = viewer.container.read_models
-    scope = reads.scope_of(principal.role.value, principal.person_id)
+    scope = guard.scope()
     if scope.networks is not None and network_id not in scope.networks:
         raise guard.forbidden(Action.READ_PROJECT, "this network")
     allowed = {
@@ -154,7 +154,8 @@ def _network_page(
         "coordinator": Form(version=network.version),
         **(forms or {}),
     }
-    rows = reads.list_projects(SummaryFilter(network_id=network_id), 500, None)
+    shown_projects = SummaryFilter(network_id=network_id, programme_id=principal.programme_id)
+    rows = reads.list_projects(shown_projects, 500, None)
     return render(
         request,
         viewer,

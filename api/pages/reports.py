@@ -38,9 +38,9 @@ TITLES: dict[str, str] = {
 
 @router.get("/ui/programmes", response_class=HTMLResponse)
 def programme_list(request: Request, viewer: ViewerDep) -> HTMLResponse:
-    viewer.guard.require(Action.READ_PROGRAMME)
+    principal = viewer.guard.require(Action.READ_PROGRAMME)
     with viewer.container.read_models.engine.connect() as connection:
-        rows = programmes.list_programmes(connection, 500)
+        rows = programmes.list_programmes(connection, 500, None, principal.programme_id)
     may_report = viewer.guard.principal.role.value != "coach"
     return render(request, viewer, "programmes.html", rows=rows, may_report=may_report)
 
@@ -72,7 +72,7 @@ def programme_report(
     period: Annotated[str | None, Query(max_length=100)] = None,
     as_known_at: Annotated[datetime | None, Query()] = None,
 ) -> HTMLResponse:
-    viewer.guard.require(Action.READ_INDICATORS)
+    viewer.guard.programme(programme_id, Action.READ_INDICATORS)
     container = viewer.container
     programme = get_programme(container.incubator, programme_id)
     labels = [p.label for p in programme.periods]

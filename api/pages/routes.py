@@ -18,7 +18,7 @@ from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
 from api.paging import page_of, parse_cursor
 from app import audit
-from app.access import Action, listing_coach, may
+from app.access import Action, may
 from app.participation import participation
 from app.reports.service import participation_ladder
 from domain.errors import ProgrammeNotFound
@@ -36,8 +36,8 @@ AUDIT_EVENTS = 50
 
 @router.get("/", response_class=HTMLResponse)
 def portfolio(request: Request, viewer: ViewerDep, programme: UUID | None = None) -> HTMLResponse:
-    viewer.guard.require(Action.READ_PROJECT)
-    figures = viewer.container.read_models.portfolio()
+    principal = viewer.guard.require(Action.READ_PROJECT)
+    figures = viewer.container.read_models.portfolio(principal.programme_id)
     return render(
         request,
         viewer,
@@ -56,7 +56,7 @@ def _programme_ladder(viewer: Viewer, chosen: UUID | None) -> dict[str, Any] | N
     if not may(guard.principal, Action.READ_LADDER):
         return None
     with container.read_models.engine.connect() as connection:
-        rows = programmes.list_programmes(connection, 500)
+        rows = programmes.list_programmes(connection, 500, None, guard.principal.programme_id)
     if chosen is not None and chosen not in {r.programme_id for r in rows}:
         raise ProgrammeNotFound(chosen)
     if not rows:
@@ -88,15 +88,14 @@ def projects(
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
     principal = viewer.guard.require(Action.READ_PROJECT)
-    coach_id = listing_coach(principal, None)
-    where = SummaryFilter.of(stage, status, country, None, coach_id, target_group)
+    where = viewer.guard.listing(SummaryFilter.of(stage, status, country, None, None, target_group))
     if principal.role is Role.COORDINATOR:  # the projects they may open: their networks'
         where = replace(where, coordinator_id=principal.person_id)
     rows = viewer.container.read_models.list_projects(
         where, PAGE_SIZE + 1, parse_cursor(cursor, date.fromisoformat)
     )
     shown, next_cursor = page_of(rows, PAGE_SIZE)
-    figures = viewer.container.read_models.portfolio()
+    figures = viewer.container.read_models.portfolio(principal.programme_id)
     return render(
         request,
         viewer,
@@ -175,7 +174,7 @@ def coach(
     read_models = viewer.container.read_models
     after = parse_cursor(cursor, datetime.fromisoformat)
     sessions, hours = read_models.coach_sessions(
-        coach_id, PAGE_SIZE + 1, after, scope.network_coordinator
+        coach_id, PAGE_SIZE + 1, after, scope.network_coordinator, scope.programme_id
     )
     shown, next_cursor = page_of(sessions, PAGE_SIZE)
     titles = {

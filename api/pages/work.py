@@ -23,7 +23,7 @@ from api.pages.session import Viewer, ViewerDep
 from api.pages.shell import name_of, render
 from api.schemas.sessions import SessionCorrection, SessionCreate, SessionWithdrawal
 from app import audit
-from app.access import Action
+from app.access import Action, may
 from app.attention import attention_for
 from domain.countries import zone_of
 from domain.errors import SessionNotFound
@@ -68,7 +68,7 @@ def done(to: str, what: str) -> RedirectResponse:
 def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
     principal = viewer.guard.require(Action.READ_PROJECT)
     reads = viewer.container.read_models
-    scope = reads.scope_of(principal.role.value, principal.person_id)
+    scope = viewer.guard.scope()
     rows = (
         reads.list_projects(SummaryFilter(), 500, None)
         if scope.projects is None
@@ -99,6 +99,7 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
                 principal.person_id,
                 today,
                 viewer.container.settings.no_contact_days,
+                principal.programme_id,
             )
             if item.kind in HOME_KINDS
         ]
@@ -113,6 +114,7 @@ def home(request: Request, viewer: ViewerDep) -> HTMLResponse:
         reviews=reviews,
         due=due,
         due_words=HOME_KINDS,
+        may_propose=may(principal, Action.PROPOSE_PROJECT),
     )
 
 

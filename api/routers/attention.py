@@ -31,5 +31,6 @@ def read_attention(guard: GuardDep, container: ContainerDep) -> JSONResponse:
         principal.person_id,
         guard.today(),
         container.settings.no_contact_days,
+        principal.programme_id,
     )
     return answer(principal, {"items": items, "next_cursor": None}, AttentionPublic)

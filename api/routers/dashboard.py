@@ -17,8 +17,10 @@ router = APIRouter(prefix="/dashboard", tags=["dashboard"])
     response_model=PortfolioPublic,
     responses=problems(401, 403, 422, 503),
     summary="Counts by stage, country, target group and outcome; the funnel; median days in "
-    "each stage; coaching hours per month; accelerator cohort progress",
+    "each stage; coaching hours per month; accelerator cohort progress (a programme-scoped "
+    "token: of its programme's projects)",
 )
 def portfolio(guard: GuardDep, read_models: ReadModelsDep) -> PortfolioPublic:
-    guard.require(Action.READ_PROJECT)
-    return PortfolioPublic.model_validate(read_models.portfolio(), from_attributes=True)
+    principal = guard.require(Action.READ_PROJECT)
+    figures = read_models.portfolio(principal.programme_id)
+    return PortfolioPublic.model_validate(figures, from_attributes=True)

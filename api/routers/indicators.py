@@ -98,7 +98,7 @@ def read_indicators(
     format: Annotated[Format | None, Query(description="json (default), csv, xlsx or pdf")] = None,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
-    guard.require(Action.READ_INDICATORS)
+    guard.programme(programme_id, Action.READ_INDICATORS)
     caught_up(container)
     body = indicator_report(
         guard.incubator,
@@ -137,7 +137,7 @@ def drill_down(
     period: Period = None,
     as_known_at: KnownAt = None,
 ) -> Response:
-    guard.require(Action.READ_INDICATORS)
+    guard.programme(programme_id, Action.READ_INDICATORS)
     caught_up(container)
     body = indicator_drill_down(
         guard.incubator,

@@ -34,7 +34,7 @@ def read_ladder(
     by: Annotated[By, Query(description="period (default) or month")] = "period",
     as_known_at: KnownAt = None,
 ) -> LadderSummaryPublic:
-    guard.require(Action.READ_LADDER)
+    guard.programme(programme_id, Action.READ_LADDER)
     caught_up(container)  # the enrolments and (for a coordinator) the scope, up to date
     within = guard.projects_within(Action.READ_LADDER)
     summary = participation_ladder(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ContainerDep, GuardDep, ReadModelsDep
+from api.deps import GuardDep, ReadModelsDep
 from api.docs import PROJECTED
 from api.replies import answer, documented
 from api.schemas.me import MePublic
@@ -20,9 +20,9 @@ router = APIRouter(tags=["finding things"])
     responses=PROJECTED,
     summary="The caller: role, person, and the networks and projects they work in",
 )
-def me(guard: GuardDep, container: ContainerDep, _fresh: ReadModelsDep) -> JSONResponse:
+def me(guard: GuardDep, _fresh: ReadModelsDep) -> JSONResponse:
     principal = guard.principal
-    scope = container.read_models.scope_of(principal.role.value, principal.person_id)
+    scope = guard.scope()
     name = None
     if principal.person_id is not None:
         try:
@@ -35,5 +35,6 @@ def me(guard: GuardDep, container: ContainerDep, _fresh: ReadModelsDep) -> JSONR
         "display_name": name,
         "networks": None if scope.networks is None else sorted(scope.networks, key=str),
         "projects": None if scope.projects is None else sorted(scope.projects, key=str),
+        "programme_id": principal.programme_id,
     }
     return answer(principal, reply, MePublic)

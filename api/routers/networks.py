@@ -7,8 +7,8 @@ from uuid import UUID
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ContainerDep, GuardDep, ReadModelsDep
-from api.docs import CREATED, PROJECTED, READ
+from api.deps import GuardDep, ReadModelsDep
+from api.docs import CREATED, PROJECTED
 from api.paging import Cursor, Limit, page_of, parse_cursor
 from api.replies import answer, documented
 from api.schemas.common import WriteResult
@@ -50,24 +50,29 @@ def register_network(body: NetworkCreate, guard: GuardDep, write: WriteDep) -> J
 )
 def list_networks(
     guard: GuardDep,
-    container: ContainerDep,
     read_models: ReadModelsDep,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> JSONResponse:
     principal = guard.require(Action.READ_PROJECT)
-    scope = container.read_models.scope_of(principal.role.value, principal.person_id)
-    rows = read_models.list_networks(scope.networks, limit + 1, parse_cursor(cursor, str))
+    scope = guard.scope()
+    counted = scope.projects if principal.programme_id else None
+    after = parse_cursor(cursor, str)
+    rows = read_models.list_networks(scope.networks, limit + 1, after, counted)
     page, next_cursor = page_of(rows, limit)
     return answer(principal, {"items": page, "next_cursor": next_cursor}, NetworksPublic)
 
 
 @router.get(
-    "/{network_id}", response_model=documented(NetworkPublic), responses=READ, summary="A network"
+    "/{network_id}",
+    response_model=documented(NetworkPublic),
+    responses=PROJECTED,
+    summary="A network (from its stream; a programme-scoped token: one of its programme's "
+    "projects' networks, as the read models know them)",
 )
-def get_network(network_id: UUID, guard: GuardDep) -> JSONResponse:
-    guard.require(Action.READ_PROJECT)
-    return answer(guard.principal, guard.incubator.get_network(network_id), NetworkPublic)
+def get_network(network_id: UUID, guard: GuardDep, _fresh: ReadModelsDep) -> JSONResponse:
+    principal = guard.network_read(network_id)
+    return answer(principal, guard.incubator.get_network(network_id), NetworkPublic)
 
 
 @router.post(

@@ -44,14 +44,16 @@ def create_programme(body: ProgrammeCreate, guard: GuardDep, write: WriteDep) ->
     "/programmes",
     response_model=documented(ProgrammesPublic),
     responses=PROJECTED,
-    summary="The programmes, by name, with their periods and how many projects are enrolled",
+    summary="The programmes, by name, with their periods and how many projects are enrolled "
+    "(a programme-scoped token: its own)",
 )
 def list_programmes(
     guard: GuardDep, read_models: ReadModelsDep, limit: Limit = 50, cursor: Cursor = None
 ) -> JSONResponse:
     principal = guard.require(Action.READ_PROGRAMME)
+    after = parse_cursor(cursor, str)
     with read_models.engine.connect() as connection:
-        rows = programmes.list_programmes(connection, limit + 1, parse_cursor(cursor, str))
+        rows = programmes.list_programmes(connection, limit + 1, after, principal.programme_id)
     page, next_cursor = page_of(rows, limit)
     return answer(principal, {"items": page, "next_cursor": next_cursor}, ProgrammesPublic)
 
@@ -63,7 +65,7 @@ def list_programmes(
     summary="A programme with its periods (from its own stream, never stale)",
 )
 def read_programme(programme_id: UUID, guard: GuardDep) -> JSONResponse:
-    principal = guard.require(Action.READ_PROGRAMME)
+    principal = guard.programme(programme_id, Action.READ_PROGRAMME)
     return answer(principal, get_programme(guard.incubator, programme_id), ProgrammePublic)
 
 

@@ -39,7 +39,7 @@ from api.schemas.projects import (
     TeamMemberRemoval,
 )
 from api.writes import ChangeDep, WriteDep
-from app.access import Action, listing_coach
+from app.access import Action
 from domain.errors import ProjectNotFound
 from domain.values import Stage, Status, TargetGroup
 from projections.summaries import SummaryFilter
@@ -81,12 +81,12 @@ def list_projects(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> JSONResponse:
-    principal = guard.require(Action.READ_PROJECT)
-    coach_id = listing_coach(principal, coach_id)
-    where = SummaryFilter.of(stage, status, country, network_id, coach_id, target_group)
+    where = guard.listing(
+        SummaryFilter.of(stage, status, country, network_id, coach_id, target_group)
+    )
     rows = read_models.list_projects(where, limit + 1, parse_cursor(cursor, date.fromisoformat))
     page, next_cursor = page_of(rows, limit)
-    return answer(principal, {"items": page, "next_cursor": next_cursor}, ProjectsPublic)
+    return answer(guard.principal, {"items": page, "next_cursor": next_cursor}, ProjectsPublic)
 
 
 @router.get(
@@ -226,9 +226,11 @@ def close(project_id: UUID, body: Closure, change: ChangeDep) -> JSONResponse:
     status_code=201,
     response_model=WriteResult,
     responses=CREATED,
-    summary="Select the project for an accelerator cohort (coordinator)",
+    summary="Select the project for an accelerator cohort (coordinator); with `programme`, "
+    "enrol it there too, in the same write",
 )
 def select_for_accelerator(
     project_id: UUID, body: AcceleratorSelectionCreate, change: ChangeDep
 ) -> JSONResponse:
-    return change.project(project_id, Action.SELECT_ACCELERATOR, body.command)
+    incubator = change.guard.incubator
+    return change.project(project_id, Action.SELECT_ACCELERATOR, lambda: body.enrolling(incubator))

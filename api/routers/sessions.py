@@ -136,7 +136,7 @@ def coach_sessions(
     principal = guard.principal
     after = parse_cursor(cursor, datetime.fromisoformat)
     sessions, hours = read_models.coach_sessions(
-        coach_id, limit + 1, after, scope.network_coordinator
+        coach_id, limit + 1, after, scope.network_coordinator, scope.programme_id
     )
     page, next_cursor = page_of(sessions, limit)
     reply = {"coach_id": coach_id, "items": page, "next_cursor": next_cursor, "hours": hours}

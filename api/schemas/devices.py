@@ -22,6 +22,11 @@ class DevicePublic(BaseModel):
     device: str = Field(description="The device's name, as given at sign-in.")
     role: Role
     person_id: UUID | None
+    programme_id: UUID | None = Field(
+        None,
+        description="The programme the credential is scoped to, as the token it was "
+        "issued with (null: not scoped).",
+    )
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None

@@ -17,9 +17,15 @@ class MePublic(BaseModel):
     )
     networks: list[UUID] | None = Field(
         description="The networks the caller works in (null: every one, for admin, auditor and "
-        "dashboard)."
+        "an unscoped dashboard)."
     )
     projects: list[UUID] | None = Field(
         description="The projects the caller works on (a coach: assigned; a coordinator: their "
-        "networks'); null: every one."
+        "networks'; a programme-scoped token: those enrolled in its programme); null: every "
+        "one."
+    )
+    programme_id: UUID | None = Field(
+        None,
+        description="The programme the caller's token is scoped to (null: not scoped): it sees "
+        "only the projects enrolled in it.",
     )

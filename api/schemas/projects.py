@@ -22,6 +22,7 @@ from api.schemas.milestones import MilestoneRecordPublic
 from api.schemas.sessions import SessionPublic
 from app import commands as c
 from app.incubator import Incubator
+from app.programmes import SelectAndEnrol, enrolment
 from domain.values import (
     EmpowermentTool,
     Outcome,
@@ -162,9 +163,25 @@ class Closure(Request):
 class AcceleratorSelectionCreate(Request):
     cohort: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     selected_on: date
+    programme: UUID | None = Field(
+        None,
+        description="A programme to enrol the project in on `selected_on`, with the selection "
+        "(both recorded, or neither): the accelerator cohort as an enrolment. Unknown → 404, "
+        "already enrolled → 409, a day outside the programme → 422.",
+    )
 
     def command(self) -> c.SelectForAccelerator:
+        """The v1 selection alone (the status page's form)."""
         return c.SelectForAccelerator(self.cohort, self.selected_on)
+
+    def enrolling(self, incubator: Incubator) -> c.Command:
+        """The selection and, when `programme` is named, the enrolment in it (404 when there
+        is no such programme), as one command."""
+        if self.programme is None:
+            return self.command()
+        return SelectAndEnrol(
+            self.command(), enrolment(incubator, self.programme, self.selected_on)
+        )
 
 
 class TeamMemberPublic(BaseModel):

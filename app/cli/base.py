@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from app.settings import Settings
 
@@ -24,6 +25,27 @@ def opened(settings: Settings) -> Iterator[Container]:
         yield container
     finally:
         container.close()
+
+
+def programme_named(container: Container, given: str) -> UUID:
+    """The programme named by its id or its exact name (ProgrammeNotFound when there is none)."""
+    from app.programmes import get_programme
+    from domain.errors import ProgrammeNotFound
+    from projections import programmes
+
+    try:
+        programme_id = UUID(given)
+    except ValueError:
+        programme_id = None
+    if programme_id is not None:
+        return get_programme(container.incubator, programme_id).id
+    container.runner.catch_up()
+    with container.read_models.engine.connect() as connection:
+        listed = programmes.list_programmes(connection, 500)
+    for programme in listed:
+        if programme.name == given:
+            return programme.programme_id
+    raise ProgrammeNotFound(given)
 
 
 def safe_url(url: str) -> str:

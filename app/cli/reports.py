@@ -7,29 +7,8 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from app.cli.base import Commands, opened
+from app.cli.base import Commands, opened, programme_named
 from app.settings import Settings
-
-
-def _programme_id(container: object, given: str) -> object:
-    """The programme named by id or by its exact name."""
-    from uuid import UUID
-
-    from app.bootstrap import Container
-    from domain.errors import ProgrammeNotFound
-    from projections import programmes
-
-    assert isinstance(container, Container)
-    try:
-        return UUID(given)
-    except ValueError:
-        pass
-    with container.read_models.engine.connect() as connection:
-        listed = programmes.list_programmes(connection, 500)
-    for programme in listed:
-        if programme.name == given:
-            return programme.programme_id
-    raise ProgrammeNotFound(given)
 
 
 def _report_indicators(args: argparse.Namespace, settings: Settings) -> int:
@@ -45,7 +24,7 @@ def _report_indicators(args: argparse.Namespace, settings: Settings) -> int:
         report = indicator_report(
             container.incubator,
             container.read_models,
-            _programme_id(container, args.programme),  # type: ignore[arg-type]
+            programme_named(container, args.programme),
             period=args.period,
             start=args.start,
             end=args.end,

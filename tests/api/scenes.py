@@ -4,9 +4,12 @@ the coordinator's network with the coach assigned and, as a test asks, the state
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
+from store.tokens import Role
 from tests.api.client import SESSION, Api
 
 TEAM = {"person_id": "{newcomer}", "role": "volunteer", "joined_on": "2017-03-01"}
@@ -38,6 +41,7 @@ class Scene:
     session: str = ""
     review: str = ""
     programme: str = ""
+    ours: str = ""  # a programme the project is enrolled in (tests/api/test_auth.py)
     position: int = 0  # the store's head once the scene is built, for X-Min-Position
 
     def fill(self, template: Any) -> Any:
@@ -67,6 +71,27 @@ PROGRAMME = {
     "periods": [{"label": "P1", "starts_on": "2016-01-01", "ends_on": "2016-06-30"}],
     "checkin_every_days": 61,
 }
+
+
+def scoped_tokens(api: Api, enrolled: Sequence[str]) -> dict[str, str]:
+    """Programmes "ours" (with `enrolled` enrolled on 2017-02-01 by the coordinator) and
+    "theirs", and tokens scoped to them in `api.tokens`: `scoped_dashboard` and
+    `scoped_coordinator` (the coordinator, scoped to ours), `outside_dashboard` and
+    `outside_coordinator` (scoped to theirs). Returns the programmes' ids by name."""
+    made = {
+        name: write_ok(api, "/programmes", "admin", {**PROGRAMME, "name": name})["id"]
+        for name in ("ours", "theirs")
+    }
+    for project in enrolled:
+        enrolment = {"programme_id": made["ours"], "enrolled_on": "2017-02-01"}
+        write_ok(api, f"/projects/{project}/enrolments", "coordinator", enrolment)
+    for role, name in (("scoped", "ours"), ("outside", "theirs")):
+        scope = {"programme_id": UUID(made[name])}
+        api.tokens[f"{role}_coordinator"] = api.token_for(
+            Role.COORDINATOR, api.people["coordinator"], **scope
+        )
+        api.tokens[f"{role}_dashboard"] = api.token_for(Role.DASHBOARD, **scope)
+    return made
 
 
 def build_scene(api: Api, needs: frozenset[str] = frozenset()) -> Scene:

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from store.people import people_table
 from store.tokens import Role
 from tests.api.client import SESSION, Api, api_in
-from tests.api.scenes import TEAM, Scene, build_scene, write_ok
+from tests.api.scenes import TEAM, Scene, build_scene, scoped_tokens, write_ok
 from tests.clock import FIXED_NOW
 
 ROLES = (
@@ -31,7 +31,22 @@ ROLES = (
     "other_coordinator",
     "dashboard",
     "auditor",
+    # Programme-scoped tokens (issue 18): every scene project is enrolled in "ours"; the
+    # `scoped_` tokens are scoped to it, the `outside_` ones to "theirs". The coordinator ones
+    # are the scene network's coordinator, so that only the scope tells them apart.
+    "scoped_coordinator",
+    "outside_coordinator",
+    "scoped_dashboard",
+    "outside_dashboard",
 )
+# Each scoped role answers as its unscoped role does, except where a route says otherwise;
+# an `outside_` one is refused on the scene project (403, as another coordinator's project).
+SCOPED_AS = {
+    "scoped_coordinator": "coordinator",
+    "outside_coordinator": "coordinator",
+    "scoped_dashboard": "dashboard",
+    "outside_dashboard": "dashboard",
+}
 PROBLEM_JSON = "application/problem+json"
 EventCount = Callable[[], int]
 
@@ -40,7 +55,19 @@ EventCount = Callable[[], int]
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One migrated database and client for this module (overrides tests/api/conftest.py's `api`,
     and so also feeds `event_count`). Tests build their own networks and projects in it."""
-    yield from api_in(tmp_path_factory, "auth")
+    for api in api_in(tmp_path_factory, "auth"):
+        api.people["ours"] = scoped_tokens(api, [])["ours"]
+        yield api
+
+
+def enrolled_scene(api: Api, needs: frozenset[str] = frozenset()) -> Scene:
+    """`build_scene`, with its project enrolled in "ours" (the scoped tokens' programme)."""
+    scene = build_scene(api, needs)
+    enrolment = {"programme_id": api.people["ours"], "enrolled_on": "2017-02-01"}
+    write_ok(api, f"/projects/{scene.project}/enrolments", "coordinator", enrolment)
+    scene.ours = api.people["ours"]
+    scene.position = api.container.incubator.recorder.max_notification_id() or 0
+    return scene
 
 
 # ---------------------------------------------------------------------------- the scene
@@ -51,7 +78,7 @@ EVERYTHING = frozenset({"member", "newcomer", "session", "milestone", "review", 
 def scene(api: Api) -> Scene:
     """One scene for the reads and the refused requests: they change nothing (each test checks
     that), and a refusal comes before any state matters, so they can share it."""
-    return build_scene(api, EVERYTHING)
+    return enrolled_scene(api, EVERYTHING)
 
 
 def footprint(api: Api, event_count: EventCount) -> tuple[int, int, int]:
@@ -111,9 +138,21 @@ class Route:
     allowed: Mapping[str, int]
     body: Any = None
     needs: frozenset[str] = field(default_factory=frozenset)
+    scoped: Mapping[str, int] = field(default_factory=dict)  # the scoped roles' exceptions
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
+
+    def expected(self, role: str) -> int:
+        """The status `role` gets: as allowed, and for a programme-scoped role as its unscoped
+        role gets (403 outside its programme on the scene project) unless `scoped` says."""
+        if role in self.scoped:
+            return self.scoped[role]
+        if role not in SCOPED_AS:
+            return self.allowed.get(role, 403)
+        if role.startswith("outside_") and "{project}" in self.path:
+            return 403
+        return self.allowed.get(SCOPED_AS[role], 403)
 
     @property
     def writes(self) -> bool:
@@ -145,7 +184,13 @@ ROUTES = (
             "institutions": ["Kreis Plön"],
         },
     ),
-    Route("GET", "/networks/{network}", EVERYONE),
+    # A programme-scoped token reads the networks of its programme's projects only.
+    Route(
+        "GET",
+        "/networks/{network}",
+        EVERYONE,
+        scoped={"outside_coordinator": 403, "outside_dashboard": 403},
+    ),
     Route(
         "POST",
         "/people",
@@ -170,6 +215,7 @@ ROUTES = (
             "other_coordinator": 404,
         },
         needs=needs("member"),
+        scoped={"outside_coordinator": 404},
     ),
     Route(
         "POST",
@@ -178,6 +224,7 @@ ROUTES = (
         {"reason": "asked to be forgotten"},
         needs("member"),
     ),
+    # A programme-scoped coordinator proposes nothing: the new project would be outside it.
     Route(
         "POST",
         "/projects",
@@ -188,6 +235,7 @@ ROUTES = (
             "target_group": "youth",
             "summary": "Young mothers run a coffee shop.",
         },
+        scoped={"scoped_coordinator": 403, "outside_coordinator": 403},
     ),
     Route("GET", "/projects", EVERYONE),
     Route("GET", "/devices", EVERYONE),
@@ -346,7 +394,20 @@ ROUTES = (
         },
     ),
     Route("GET", "/programmes", EVERYONE),
-    Route("GET", "/programmes/{programme}", EVERYONE, needs=needs("programme")),
+    # A programme-scoped token reads its own programme only ("{programme}" is another).
+    Route(
+        "GET",
+        "/programmes/{programme}",
+        EVERYONE,
+        needs=needs("programme"),
+        scoped=dict.fromkeys(SCOPED_AS, 403),
+    ),
+    Route(
+        "GET",
+        "/programmes/{ours}",
+        EVERYONE,
+        scoped={"outside_coordinator": 403, "outside_dashboard": 403},
+    ),
     Route(
         "POST",
         "/projects/{project}/enrolments",
@@ -359,12 +420,26 @@ ROUTES = (
         "/programmes/{programme}/indicators?period=P1",
         only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
         needs=needs("programme"),
+        scoped=dict.fromkeys(SCOPED_AS, 403),
     ),
     Route(
         "GET",
         "/programmes/{programme}/indicators/HOURS?period=P1",
         only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
         needs=needs("programme"),
+        scoped=dict.fromkeys(SCOPED_AS, 403),
+    ),
+    Route(
+        "GET",
+        "/programmes/{ours}/indicators?period=P1",
+        only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
+        scoped={"outside_coordinator": 403, "outside_dashboard": 403},
+    ),
+    Route(
+        "GET",
+        "/programmes/{ours}/indicators/HOURS?period=P1",
+        only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
+        scoped={"outside_coordinator": 403, "outside_dashboard": 403},
     ),
     Route(
         "GET",
@@ -377,6 +452,13 @@ ROUTES = (
         "/programmes/{programme}/participation",
         only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
         needs=needs("programme"),
+        scoped=dict.fromkeys(SCOPED_AS, 403),
+    ),
+    Route(
+        "GET",
+        "/programmes/{ours}/participation",
+        only(200, "coordinator", "other_coordinator", "dashboard", "auditor"),
+        scoped={"outside_coordinator": 403, "outside_dashboard": 403},
     ),
     Route("GET", "/projects/{project}/biography", only(200, "coach", "coordinator", "auditor")),
     Route(
@@ -399,7 +481,7 @@ UNMATRIXED = {
 }
 
 # (route, role, expected status): the whole table, one row per route and role.
-TABLE = [(route, role, route.allowed.get(role, 403)) for route in ROUTES for role in ROLES]
+TABLE = [(route, role, route.expected(role)) for route in ROUTES for role in ROLES]
 ALLOWED_READS = [
     pytest.param(route, role, status, id=f"{route} as {role}")
     for route, role, status in TABLE
@@ -422,7 +504,7 @@ REFUSED = [
 def test_write_as_allowed_role_succeeds_and_records(
     api: Api, event_count: EventCount, route: Route, role: str, status: int
 ) -> None:
-    scene = build_scene(api, route.needs)
+    scene = enrolled_scene(api, route.needs)
     before = footprint(api, event_count)
     response = route.send(api, scene, bearer(api.tokens[role]))
     assert response.status_code == status, response.text

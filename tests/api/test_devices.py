@@ -11,6 +11,7 @@ from typing import Any
 
 from store.devices import DEVICE_COOKIE
 from tests.api.client import SESSION, Api
+from tests.api.scenes import scoped_tokens
 from tests.api.web_pages import Browser, PageScene, hidden, set_cookie, token_id
 
 OUTBOX = {"X-Seedbed-Device": "outbox"}
@@ -144,3 +145,19 @@ def test_a_retry_after_signing_in_again_finds_the_first_reply_and_records_once(
     logged = [e for e in events if e["type"].endswith("SessionLogged")]
     assert [e["version"] for e in logged][-1] == first.json()["version"]  # recorded once
     assert len(logged) == 2  # the scene's session and this one
+
+
+def test_a_device_of_a_programme_scoped_token_keeps_the_scope(
+    api: Api, browser: Callable[..., Browser], page_scene: PageScene
+) -> None:
+    programmes = scoped_tokens(api, [page_scene.project])
+    phone = browser()
+    assert offline_sign_in(phone, api.tokens["scoped_coordinator"]).status_code == 303
+    listed = api.get("/devices", "coordinator").json()["items"]
+    assert [(d["role"], d["programme_id"]) for d in listed] == [("coordinator", programmes["ours"])]
+    inside = f"/projects/{page_scene.project}/sessions"
+    outside = f"/projects/{page_scene.other}/sessions"
+    assert phone.client.post(outside, json=SESSION, headers=OUTBOX).status_code == 403
+    assert phone.client.post(inside, json=SESSION, headers=OUTBOX).status_code == 201
+    assert phone.get("/ui/projects").status_code == 200
+    assert "Moorhof Repair Cafe" not in phone.get("/ui/projects").text

@@ -158,3 +158,72 @@ def test_enrol_by_someone_other_than_its_coordinator_is_403(
         {"programme_id": programme_id, "enrolled_on": "2017-02-01"},
     )
     assert refused.status_code == status
+
+
+# ---------------------------------------------------------------------------- the accelerator
+def select(api: Api, project: str, **body: Any) -> Any:
+    selection = {"cohort": "SEMPRE Accelerators 2019", "selected_on": "2019-10-01", **body}
+    return api.post(f"/projects/{project}/accelerator", "coordinator", selection)
+
+
+def test_select_for_the_accelerator_naming_a_programme_also_enrols_in_one_write(
+    api: Api,
+) -> None:
+    project, accelerators = api.project(), programme(api, ACCELERATORS)
+    version = api.version(project)
+    selected = select(api, project, programme=accelerators)
+    assert selected.status_code == 201, selected.text
+    assert selected.json()["version"] == version + 2
+    events = api.get(f"/projects/{project}/events", "auditor", from_version=version + 1)
+    assert [e["type"] for e in events.json()["items"]] == [
+        "MicroProject.SelectedForAccelerator",
+        "MicroProject.Enrolled",
+    ]
+    state = api.get(f"/projects/{project}", "coordinator").json()
+    assert state["accelerator"]["cohort"] == "SEMPRE Accelerators 2019"
+    assert state["enrolments"] == [{"programme_id": accelerators, "enrolled_on": "2019-10-01"}]
+
+
+def test_select_for_the_accelerator_without_a_programme_records_the_v1_selection_alone(
+    api: Api,
+) -> None:
+    project = api.project()
+    version = api.version(project)
+    selected = select(api, project)
+    assert selected.status_code == 201, selected.text
+    assert selected.json()["version"] == version + 1
+    state = api.get(f"/projects/{project}", "coordinator").json()
+    assert state["accelerator"]["selected_on"] == "2019-10-01"
+    assert state["enrolments"] == []
+
+
+@pytest.mark.parametrize(
+    ("case", "status", "field"),
+    [
+        ("unknown programme", 404, None),
+        ("already enrolled", 409, None),
+        ("day outside the programme", 422, "selected_on"),
+    ],
+)
+def test_select_for_the_accelerator_with_a_refused_enrolment_records_neither(
+    api: Api, event_count: Callable[[], int], case: str, status: int, field: str | None
+) -> None:
+    project, accelerators = api.project(), programme(api, ACCELERATORS)
+    body: dict[str, Any] = {"programme": accelerators}
+    if case == "unknown programme":
+        body["programme"] = "00000000-0000-4000-8000-000000000000"
+    if case == "already enrolled":
+        enrolment = {"programme_id": accelerators, "enrolled_on": "2019-02-01"}
+        enrolled = api.post(f"/projects/{project}/enrolments", "coordinator", enrolment)
+        assert enrolled.status_code == 201, enrolled.text
+    if case == "day outside the programme":
+        body["selected_on"] = "2018-10-01"
+    before, version = event_count(), api.version(project)
+    refused = select(api, project, **body)
+    assert refused.status_code == status, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    if field is not None:
+        assert [e["field"] for e in refused.json()["errors"]] == [field]
+    assert (event_count(), api.version(project)) == (before, version)
+    assert api.get(f"/projects/{project}", "coordinator").json()["accelerator"] is None
+    assert select(api, project).status_code == 201  # the selection alone still goes

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.api.client import SESSION, Api
+from tests.api.scenes import scoped_tokens
 from tests.api.web_pages import COACH_NAME, TOPIC, Browser, PageScene, figure, settle
 
 
@@ -188,3 +189,86 @@ def test_a_coach_sees_only_their_own_coach_page(
     assert page.status_code == 200
     assert COACH_NAME in page.text
     assert own.get(f"/ui/coaches/{api.people['coach']}").status_code == 403
+
+
+# ---------------------------------------------------------------------------- programme scope
+@pytest.fixture
+def scoped_scene(api: Api, page_scene: PageScene) -> dict[str, str]:
+    """The page scene with Wendelstein Kitchen (not Moorhof Repair Cafe) enrolled in "ours",
+    and tokens scoped to ours and to theirs (tests/api/scenes.py, `scoped_tokens`)."""
+    made = scoped_tokens(api, [page_scene.project])
+    settle(api)
+    return {**made, "project": page_scene.project, "other": page_scene.other}
+
+
+KITCHEN, CAFE = "Wendelstein Kitchen", "Moorhof Repair Cafe"
+# (role, page, status, shown, not shown): every page a dashboard or a coordinator reads, for a
+# session signed in with a token scoped to ours (the kitchen's programme) or to theirs.
+SCOPED_PAGES = [
+    ("scoped_dashboard", "/", 200, (), ("theirs",)),  # the ladder's programme picker
+    ("dashboard", "/", 200, ("theirs",), ()),
+    ("scoped_dashboard", "/ui/projects", 200, (KITCHEN,), (CAFE,)),
+    ("outside_dashboard", "/ui/projects", 200, (), (KITCHEN, CAFE)),
+    ("dashboard", "/ui/projects", 200, (KITCHEN, CAFE), ()),
+    ("scoped_dashboard", "/ui/projects/{project}", 200, (KITCHEN,), ()),
+    ("scoped_dashboard", "/ui/projects/{other}", 403, (), (CAFE,)),
+    ("outside_dashboard", "/ui/projects/{project}", 403, (), (KITCHEN,)),
+    ("scoped_dashboard", "/ui/programmes", 200, ("ours",), ("theirs",)),
+    ("dashboard", "/ui/programmes", 200, ("ours", "theirs"), ()),
+    ("scoped_dashboard", "/ui/programmes/{ours}", 200, ("ours",), ()),
+    ("scoped_dashboard", "/ui/programmes/{theirs}", 403, (), ()),
+    ("scoped_coordinator", "/ui/home", 200, (KITCHEN,), (CAFE, "Propose a project")),
+    ("coordinator", "/ui/home", 200, (KITCHEN, CAFE, "Propose a project"), ()),
+    ("scoped_coordinator", "/ui/projects", 200, (KITCHEN,), (CAFE,)),
+    ("scoped_coordinator", "/ui/projects/{other}", 403, (), (CAFE,)),
+    ("scoped_coordinator", "/ui/projects/{project}/stage", 200, (KITCHEN,), ()),
+    ("scoped_coordinator", "/ui/projects/{other}/status", 403, (), (CAFE,)),
+    ("outside_coordinator", "/ui/projects/{project}/sessions/new", 403, (), ()),
+    ("scoped_coordinator", "/ui/networks", 200, ("LEN Dithmarschen",), ()),
+    ("outside_coordinator", "/ui/networks", 200, (), ("LEN Dithmarschen",)),
+    ("scoped_coordinator", "/ui/networks/{network}", 200, (KITCHEN,), (CAFE,)),
+    ("scoped_coordinator", "/ui/programmes/{theirs}", 403, (), ()),
+    ("scoped_coordinator", "/ui/projects/new", 403, (), ()),
+    ("scoped_coordinator", "/ui/projects/{project}/biography", 200, (KITCHEN,), ()),
+    ("scoped_coordinator", "/ui/projects/{other}/biography", 403, (), (CAFE,)),
+    ("coordinator", "/ui/projects/new", 200, (), ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "status", "shown", "hidden"),
+    SCOPED_PAGES,
+    ids=[f"{path} as {role}" for role, path, *_ in SCOPED_PAGES],
+)
+def test_a_session_of_a_programme_scoped_token_sees_only_its_programme(
+    browser: Callable[..., Browser],
+    page_scene: PageScene,
+    scoped_scene: dict[str, str],
+    role: str,
+    path: str,
+    status: int,
+    shown: tuple[str, ...],
+    hidden: tuple[str, ...],
+) -> None:
+    page = browser().as_role(role).get(path.format(network=page_scene.network, **scoped_scene))
+    assert page.status_code == status, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert [text for text in shown if text not in page.text] == []
+    assert [text for text in hidden if text in page.text] == []
+
+
+@pytest.mark.usefixtures("scoped_scene")
+def test_a_scoped_session_counts_only_its_programme_on_the_portfolio_and_coach_pages(
+    browser: Callable[..., Browser], page_scene: PageScene
+) -> None:
+    ours, theirs = browser().as_role("scoped_dashboard"), browser().as_role("outside_dashboard")
+    assert figure(browser().as_role("dashboard").get("/").text, "projects") == "2"
+    assert figure(ours.get("/").text, "projects") == "1"
+    assert figure(theirs.get("/").text, "projects") == "0"
+    coach_page = f"/ui/coaches/{page_scene.coach}"
+    assert figure(ours.get(coach_page).text, "hours.total") == "1.5"
+    assert figure(theirs.get(coach_page).text, "hours.total") == "0"
+    # The session's cookie reads the JSON API with the token's scope too.
+    listed = ours.get("/projects").json()["items"]
+    assert [row["project_id"] for row in listed] == [page_scene.project]
+    assert ours.get(f"/projects/{page_scene.other}").status_code == 403

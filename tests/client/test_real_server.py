@@ -290,7 +290,7 @@ def test_every_route_answers_through_its_generated_method(
         other = admin.register_network(
             {"name": "LEN 2", "country": "LV", "region": "Rucava", "target_group": "elderly"}
         )
-        admin.propose_project(
+        garden = admin.propose_project(
             {
                 "title": "Dārzs",
                 "network_id": other["id"],
@@ -308,6 +308,9 @@ def test_every_route_answers_through_its_generated_method(
         )
         programme_id = str(programme["id"])
         admin.enrol(project, {"programme_id": programme_id, "enrolled_on": today})
+        # The accelerator naming a programme: the selection and the enrolment in one write.
+        selection = {"cohort": "2026", "selected_on": today, "programme": programme_id}
+        admin.select_for_accelerator(str(garden["id"]), selection)
         admin.list_programmes()
         admin.read_programme(programme_id)
         admin.read_indicators(programme_id, from_="2020-01-01", to=today)

@@ -100,3 +100,53 @@ def test_upgrade_to_the_hash_chain_chains_the_events_already_stored(database_url
         engine.dispose()
     assert report.intact
     assert report.events == 3
+
+
+def test_upgrade_to_token_programmes_keeps_tokens_sessions_and_devices(database_url: str) -> None:
+    """0013 adds `api_tokens.programme_id` in place: the tokens, the web sessions and the device
+    credentials that reference them stay (a copied table would cascade them away), unscoped."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, insert, select
+
+    from store.devices import device_tokens_table
+    from store.tokens import tokens_table
+    from store.web_sessions import web_sessions_table
+
+    settings = Settings(database_url=database_url)
+    upgrade(settings.database_url, "0012")
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    token = {
+        "id": "a" * 16,
+        "role": "coach",
+        "secret_hash": "0" * 64,
+        "label": "",
+        "created_at": now,
+    }
+    session = {"id_hash": "1" * 64, "token_id": token["id"], "csrf": "c", "created_at": now}
+    session["expires_at"] = now
+    device = {"token_id": token["id"], "device": "phone", "issued_with": "b" * 16}
+    device["created_at"] = now
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+
+    def counts() -> tuple[int, int]:
+        with engine.connect() as connection:
+            return tuple(  # type: ignore[return-value]
+                connection.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (web_sessions_table, device_tokens_table)
+            )
+
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert(tokens_table).values(token))
+            connection.execute(insert(web_sessions_table).values(session))
+            connection.execute(insert(device_tokens_table).values(device))
+        upgrade(settings.database_url)
+        with engine.connect() as connection:
+            scope = connection.execute(select(tokens_table.c.programme_id)).scalar_one()
+        assert scope is None
+        assert counts() == (1, 1)
+        downgrade(settings.database_url, "0012")
+        assert counts() == (1, 1)
+    finally:
+        engine.dispose()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from sqlalchemy import event, select
@@ -102,6 +102,78 @@ def test_cli_token_create_list_revoke(tmp_path: Path) -> None:
     assert unknown_person.stderr.startswith("seedbed token create: error: person")
     no_person = seedbed("token", "create", "--role", "coach", env=env)
     assert no_person.returncode == 1
+
+
+def a_programme(container: Container, name: str) -> UUID:
+    """A programme of 2019-2021 without periods, made with the application's own command."""
+    from app.programmes import create_programme
+
+    return create_programme(
+        container.incubator,
+        name=name,
+        funder="Interreg Baltic Sea Region",
+        starts_on=date(2019, 1, 1),
+        ends_on=date(2021, 6, 30),
+        periods=(),
+        actor="admin",
+    ).id
+
+
+def test_cli_token_create_scoped_to_a_programme_by_id_or_name_and_listed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    env = {"SEEDBED_DATABASE_URL": url}
+    assert seedbed("migrate", env=env).returncode == 0
+    built = migrated_container(Settings(database_url=url))
+    try:
+        programme = a_programme(built, "SEMPRE Accelerators")
+    finally:
+        built.close()
+    by_id = seedbed(
+        "token", "create", "--role", "dashboard", "--programme", str(programme), env=env
+    )
+    assert by_id.returncode == 0, by_id.stderr
+    assert f"scoped to programme {programme}" in by_id.stderr
+    by_name = seedbed(
+        "token", "create", "--role", "dashboard", "--programme", "SEMPRE Accelerators", env=env
+    )
+    assert by_name.returncode == 0, by_name.stderr
+    listed = seedbed("token", "list", env=env).stdout.splitlines()
+    assert "programme" in listed[0]
+    for created in (by_id, by_name):
+        token_id = created.stdout.strip().split("_", 2)[1]
+        row = next(line for line in listed if line.startswith(token_id))
+        assert str(programme) in row.split()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "dashboard", "--programme", str(uuid4())], "programme"),
+        (["--role", "dashboard", "--programme", "No Such Programme"], "programme"),
+        (["--role", "auditor", "--programme", "{programme}"], "programme: only dashboard"),
+    ],
+)
+def test_cli_token_create_with_a_bad_programme_fails_and_creates_nothing(
+    container: Container, sqlite_url: str, args: list[str], message: str
+) -> None:
+    programme = a_programme(container, "SEMPRE")
+    env = {"SEEDBED_DATABASE_URL": sqlite_url}
+    given = [a.format(programme=programme) for a in args]
+    refused = seedbed("token", "create", *given, env=env)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"seedbed token create: error: {message}"), refused.stderr
+    assert container.tokens.list() == []
+
+
+def test_token_scoped_to_a_programme_verifies_with_it(container: Container) -> None:
+    programme = uuid4()
+    _info, token = container.tokens.create(
+        Role.COORDINATOR, uuid4(), FIXED_NOW, programme_id=programme
+    )
+    principal = container.tokens.verify(token, FIXED_NOW)
+    assert principal is not None
+    assert principal.programme_id == programme
+    assert [t.programme_id for t in container.tokens.list()] == [programme]
 
 
 # ------------------------------------------------------------ the cache (store/token_cache.py)
