@@ -52,6 +52,7 @@ from api.waiting import PositionWaiters
 from app.bootstrap import build_container
 from app.incubator import Clock, utc_now
 from app.settings import Settings
+from migrations import schema_problem
 
 DESCRIPTION = """
 Seedbed tracks rural social-service micro projects as event streams.
@@ -75,6 +76,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         configure_logging(settings.log_level)
         container = build_container(settings, clock=clock)
         try:
+            problem = schema_problem(container.engine)  # a database not migrated stops it here
+            if problem is not None:
+                raise RuntimeError(problem)
             container.receipts.key()  # a damaged or unwritable key file stops the service here
         except Exception:
             container.close()

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
 
 from store.database import sqlite_path
 
@@ -36,3 +39,26 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 def downgrade(database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """Why this version of Seedbed must not serve the database (None when its schema is at
+    this version's last migration): a database not yet migrated, or migrated by a newer
+    version. `seedbed serve` and `seedbed projector` stop on it at start, instead of answering
+    503 on the first request that touches a column the database lacks."""
+    script = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(False)))
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return None
+    known = {revision.revision for revision in script.walk_revisions()}
+    if current is not None and current not in known:
+        return (
+            f"the database was migrated by a newer version of Seedbed (to {current}); this "
+            f"version knows migrations up to {head}: run the newer version"
+        )
+    return (
+        f"the database is at migration {current or '(none)'}, this version of Seedbed needs "
+        f"{head}: run `seedbed migrate` first"
+    )

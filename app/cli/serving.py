@@ -43,6 +43,7 @@ def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    _require_migrated(settings)
     host = args.host or settings.host
     port = args.port or settings.port
     uvicorn.run(
@@ -62,11 +63,27 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _require_migrated(settings: Settings) -> None:
+    """Stops with one line when the database's schema is not this version's (the app's
+    lifespan checks it too, for servers started otherwise)."""
+    from migrations import schema_problem
+    from store.database import make_engine
+
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+    try:
+        problem = schema_problem(engine)
+    finally:
+        engine.dispose()
+    if problem is not None:
+        raise RuntimeError(problem)
+
+
 def _projector(_args: argparse.Namespace, settings: Settings) -> int:
     import signal
 
     from app.bootstrap import build_container
 
+    _require_migrated(settings)
     container = build_container(settings)
     signal.signal(signal.SIGTERM, lambda *_: container.runner.stop(timeout=0))
     print("projector: catching up and following new events (Ctrl-C stops)", file=sys.stderr)
