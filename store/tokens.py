@@ -152,19 +152,19 @@ class TokenStore:
             None,
             programme_id,
         )
+        row = {
+            "id": token_id,
+            "role": role.value,
+            "person_id": person_id,
+            "secret_hash": _hash(token_id, secret),
+            "label": label,
+            "created_at": now,
+            "expires_at": info.expires_at,
+        }
+        if programme_id is not None:  # (so that an unscoped token is the v1 row, column for column)
+            row["programme_id"] = programme_id
         with self._engine.begin() as connection:
-            connection.execute(
-                tokens_table.insert().values(
-                    id=token_id,
-                    role=role.value,
-                    person_id=person_id,
-                    secret_hash=_hash(token_id, secret),
-                    label=label,
-                    created_at=now,
-                    expires_at=info.expires_at,
-                    programme_id=programme_id,
-                )
-            )
+            connection.execute(tokens_table.insert().values(row))
         return info, f"{PREFIX}_{token_id}_{secret}"
 
     def verify(self, token: str, now: datetime) -> Principal | None:

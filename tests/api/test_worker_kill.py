@@ -29,8 +29,15 @@ def _workers(master: int) -> list[int]:
     found = subprocess.run(
         ["pgrep", "-P", str(master)], capture_output=True, text=True, check=False
     )
-    children = [int(p) for p in found.stdout.split()]
-    return [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    workers = []
+    for child in (int(p) for p in found.stdout.split()):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # it exited between pgrep and here (the killed worker, just reaped)
+        if b"spawn_main" in command:
+            workers.append(child)
+    return workers
 
 
 def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
