@@ -444,8 +444,27 @@ def test_stateful_links(seeded: Seeded, fuzz_session: asgi.ASGIClient) -> None:
             additional_checks: Any = None,
             **kwargs: Any,
         ) -> None:
-            case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs)
+            try:
+                case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs)
+            except Exception as failure:
+                failures.append(failure)
+                raise
 
+    failures: list[Exception] = []
+    try:
+        _run_links(Machine)
+    except hypothesis.errors.FlakyStrategyDefinition:
+        # Which rules are enabled depends on the live server's replies (bundles fill from
+        # them, and what a list answers depends on the projector's timing): on a loaded
+        # machine Hypothesis may find its own replay of a sequence drawing differently. That is
+        # about the generator, not the server: every reply sent was checked, and a failed check
+        # is raised here instead.
+        if failures:
+            raise failures[0] from None
+    assert sum(1 for label in CASES if label.startswith("stateful: ")) > 1, CASES
+
+
+def _run_links(Machine: Any) -> None:  # noqa: N803 - a class
     Machine.run(
         settings=hypothesis.settings(
             max_examples=STATEFUL_EXAMPLES,
@@ -460,7 +479,6 @@ def test_stateful_links(seeded: Seeded, fuzz_session: asgi.ASGIClient) -> None:
             phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
         )
     )
-    assert sum(1 for label in CASES if label.startswith("stateful: ")) > 1, CASES
 
 
 @pytest.mark.usefixtures("admin_fuzz")
