@@ -45,7 +45,3 @@ class CommittedHeads:
                 self._heads.move_to_end(stream)
             while len(self._heads) > self._size:
                 self._heads.popitem(last=False)
-
-    def forget(self) -> None:
-        with self._lock:
-            self._heads.clear()
