@@ -11,7 +11,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, NotRequired, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -24,6 +24,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import Environment
 from sqlalchemy import Engine
+from typing_extensions import TypedDict, Unpack
 
 from app.commands import Command, Redact
 from app.dto import NetworkState, ProjectAccess, ProjectState
@@ -55,6 +56,37 @@ from store.transcodings import SeedbedMapper, register_domain_transcodings
 Clock = Callable[[], datetime]
 log = logging.getLogger("seedbed.incubator")
 A = TypeVar("A", bound=Aggregate)
+
+
+class NetworkFields(TypedDict):
+    """The keywords of a new network, for `Incubator.register_network` (and `new_network`)."""
+
+    name: str
+    country: str
+    region: str
+    target_group: TargetGroup
+    institutions: list[str]
+    actor: str
+    coordinator_id: NotRequired[UUID | None]
+    network_id: NotRequired[UUID | None]
+
+
+class ImportedNetworkFields(NetworkFields):
+    """`Incubator.new_network` also takes the day a sheet says the network was registered."""
+
+    registered_on: NotRequired[date | None]
+
+
+class ProjectFields(TypedDict):
+    """The keywords of a new project, for `Incubator.propose_project` and `new_project`."""
+
+    title: str
+    network_id: UUID
+    target_group: TargetGroup
+    summary: str
+    actor: str
+    proposed_on: NotRequired[date | None]
+    project_id: NotRequired[UUID | None]
 
 
 _NOT_FOUND: dict[type[Aggregate], Callable[[UUID], NotFound]] = {
@@ -243,103 +275,42 @@ class Incubator(Application[UUID]):
 
         return self.writer.change(cls, stream_id, run, expected_version, check)
 
-    def register_network(
-        self,
-        *,
-        name: str,
-        country: str,
-        region: str,
-        target_group: TargetGroup,
-        institutions: list[str],
-        actor: str,
-        coordinator_id: UUID | None = None,
-        network_id: UUID | None = None,
-    ) -> CommandResult:
+    def register_network(self, **fields: Unpack[NetworkFields]) -> CommandResult:
+        coordinator_id = fields.get("coordinator_id")
         if coordinator_id is not None:
             self.people.require(coordinator_id)
-        network = self.new_network(
-            name=name,
-            country=country,
-            region=region,
-            target_group=target_group,
-            institutions=institutions,
-            actor=actor,
-            coordinator_id=coordinator_id,
-            network_id=network_id,
-        )
-        return self._created(network)
+        return self._created(self.new_network(**fields))
 
-    def new_network(
-        self,
-        *,
-        name: str,
-        country: str,
-        region: str,
-        target_group: TargetGroup,
-        institutions: list[str],
-        actor: str,
-        coordinator_id: UUID | None = None,
-        network_id: UUID | None = None,
-        registered_on: date | None = None,
-    ) -> LocalNetwork:
+    def new_network(self, **fields: Unpack[ImportedNetworkFields]) -> LocalNetwork:
         """A network, checked and not yet saved (a sheet import saves many streams at once)."""
         return LocalNetwork.register(
-            id=network_id or uuid4(),
-            name=name,
-            country=country,
-            region=region,
-            target_group=target_group,
-            institutions=institutions,
-            coordinator_id=coordinator_id,
-            actor=actor,
+            id=fields.get("network_id") or uuid4(),
+            name=fields["name"],
+            country=fields["country"],
+            region=fields["region"],
+            target_group=fields["target_group"],
+            institutions=fields["institutions"],
+            coordinator_id=fields.get("coordinator_id"),
+            actor=fields["actor"],
             today=self.clock().date(),
-            registered_on=registered_on,
+            registered_on=fields.get("registered_on"),
         )
 
-    def propose_project(
-        self,
-        *,
-        title: str,
-        network_id: UUID,
-        target_group: TargetGroup,
-        summary: str,
-        actor: str,
-        proposed_on: date | None = None,
-        project_id: UUID | None = None,
-    ) -> CommandResult:
-        self.load(LocalNetwork, network_id)
-        project = self.new_project(
-            title=title,
-            network_id=network_id,
-            target_group=target_group,
-            summary=summary,
-            actor=actor,
-            proposed_on=proposed_on,
-            project_id=project_id,
-        )
-        return self._created(project)
+    def propose_project(self, **fields: Unpack[ProjectFields]) -> CommandResult:
+        self.load(LocalNetwork, fields["network_id"])  # 404 for an unknown network
+        return self._created(self.new_project(**fields))
 
-    def new_project(
-        self,
-        *,
-        title: str,
-        network_id: UUID,
-        target_group: TargetGroup,
-        summary: str,
-        actor: str,
-        proposed_on: date | None = None,
-        project_id: UUID | None = None,
-    ) -> MicroProject:
+    def new_project(self, **fields: Unpack[ProjectFields]) -> MicroProject:
         """A project in stage idea, checked and not yet saved; its network is not looked up."""
         today = self.clock().date()
         return MicroProject.propose(
-            id=project_id or uuid4(),
-            title=title,
-            network_id=network_id,
-            target_group=target_group,
-            summary=summary,
-            actor=actor,
-            proposed_on=proposed_on or today,
+            id=fields.get("project_id") or uuid4(),
+            title=fields["title"],
+            network_id=fields["network_id"],
+            target_group=fields["target_group"],
+            summary=fields["summary"],
+            actor=fields["actor"],
+            proposed_on=fields.get("proposed_on") or today,
             today=today,
         )
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NotRequired
 from uuid import UUID, uuid4
+
+from typing_extensions import TypedDict, Unpack
 
 from app.commands import ProjectCommand, SelectForAccelerator
 from app.incubator import Incubator
@@ -75,54 +78,34 @@ class SelectAndEnrol(ProjectCommand):
             raise ImplausibleValue("selected_on", refused.reason) from None
 
 
-def create_programme(
-    incubator: Incubator,
-    *,
-    name: str,
-    funder: str,
-    starts_on: date,
-    ends_on: date,
-    periods: Sequence[ReportingPeriod],
-    actor: str,
-    checkin_every_days: int | None = None,
-    programme_id: UUID | None = None,
-) -> CommandResult:
-    programme = new_programme(
-        incubator,
-        name=name,
-        funder=funder,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        periods=periods,
-        actor=actor,
-        checkin_every_days=checkin_every_days,
-        programme_id=programme_id,
-    )
-    return incubator.created(programme)
+class ProgrammeFields(TypedDict):
+    """The keywords of a new programme, for `create_programme` and `new_programme`."""
+
+    name: str
+    funder: str
+    starts_on: date
+    ends_on: date
+    periods: Sequence[ReportingPeriod]
+    actor: str
+    checkin_every_days: NotRequired[int | None]
+    programme_id: NotRequired[UUID | None]
 
 
-def new_programme(
-    incubator: Incubator,
-    *,
-    name: str,
-    funder: str,
-    starts_on: date,
-    ends_on: date,
-    periods: Sequence[ReportingPeriod],
-    actor: str,
-    checkin_every_days: int | None = None,
-    programme_id: UUID | None = None,
-) -> Programme:
+def create_programme(incubator: Incubator, **fields: Unpack[ProgrammeFields]) -> CommandResult:
+    return incubator.created(new_programme(incubator, **fields))
+
+
+def new_programme(incubator: Incubator, **fields: Unpack[ProgrammeFields]) -> Programme:
     """A programme, checked and not yet saved (a sheet import saves many streams at once)."""
     return Programme.create(
-        id=programme_id or uuid4(),
-        name=name,
-        funder=funder,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        periods=periods,
-        checkin_every_days=checkin_every_days,
-        actor=actor,
+        id=fields.get("programme_id") or uuid4(),
+        name=fields["name"],
+        funder=fields["funder"],
+        starts_on=fields["starts_on"],
+        ends_on=fields["ends_on"],
+        periods=fields["periods"],
+        checkin_every_days=fields.get("checkin_every_days"),
+        actor=fields["actor"],
         today=incubator.clock().date(),
     )
 
