@@ -21,6 +21,7 @@ from eventsourcing.persistence import (
     IntegrityError,
     JSONTranscoder,
     Mapper,
+    Transcoder,
 )
 from eventsourcing.utils import Environment
 from sqlalchemy import Engine
@@ -51,7 +52,7 @@ from store.recorder import (
     SeedbedRecorder,
     redaction_scope,
 )
-from store.transcodings import SeedbedMapper, register_domain_transcodings
+from store.transcodings import SeedbedMapper, SeedbedTranscoder, register_domain_transcodings
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("seedbed.incubator")
@@ -154,6 +155,12 @@ class Incubator(Application[UUID]):
         return self.factory.mapper(
             transcoder=self.construct_transcoder(), mapper_class=SeedbedMapper
         )
+
+    def construct_transcoder(self) -> Transcoder:
+        """The library's JSON transcoder, decoding with msgspec (store/transcodings.py)."""
+        transcoder = SeedbedTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -61,14 +61,18 @@ class Rebuilder:
         self.history = stream_history(recorder, mapper)
 
     # ------------------------------------------------------------------ scratch copies
-    def _scratch(self, name: str) -> tuple[Projection, MetaData]:
+    def _scratch(self, *names: str) -> tuple[list[Projection], MetaData]:
         metadata = MetaData(naming_convention=NAMING_CONVENTION)
         suffix = f"__scratch_{secrets.token_hex(3)}"
-        projection = scratch_projection(name, metadata, suffix)
+        projections = [scratch_projection(name, metadata, suffix) for name in names]
         metadata.create_all(self.engine)
-        return projection, metadata
+        return projections, metadata
 
-    def _apply(self, connection: Connection, projection: Projection, start: int, stop: int) -> int:
+    def _apply(
+        self, connection: Connection, projections: Sequence[Projection], start: int, stop: int
+    ) -> int:
+        """Applies the events after `start` up to `stop` to every one of `projections`, each
+        event read and decoded once for all of them."""
         position = start
         while position < stop:
             notes = self.recorder.select_notifications(
@@ -77,16 +81,17 @@ class Rebuilder:
             if not notes:
                 break
             events = [self.mapper.to_domain_event(n) for n in notes]
-            projection.apply_batch(connection, events, self.history)
+            for projection in projections:
+                projection.apply_batch(connection, events, self.history)
             position = notes[-1].id
         return position
 
-    def _fill(self, projection: Projection, progress: Progress | None) -> int:
+    def _fill(self, projections: Sequence[Projection], progress: Progress | None) -> int:
         position, head = 0, self.recorder.max_notification_id() or 0
         while position < head:
             with write_transaction(self.engine) as connection:
                 stop = min(position + self.batch_size * 10, head)
-                position = max(self._apply(connection, projection, position, stop), stop)
+                position = max(self._apply(connection, projections, position, stop), stop)
             if progress is not None:
                 progress(position, head)
         return position
@@ -105,22 +110,33 @@ class Rebuilder:
     # ------------------------------------------------------------------ rebuild
     def rebuild(self, name: str, progress: Progress | None = None) -> int:
         """Rebuilds one read model from position 0 and swaps it in; returns its new position."""
-        live = live_projection(name)
-        ProjectionRunner(self.engine, self.recorder, self.mapper, [live]).ensure_positions()
-        scratch, metadata = self._scratch(name)
+        return self.rebuild_many([name], progress)[name]
+
+    def rebuild_many(
+        self, names: Sequence[str], progress: Progress | None = None
+    ) -> dict[str, int]:
+        """Rebuilds the named read models from position 0 in one pass over the events (each
+        read and decoded once for all of them) and swaps them in together; returns the new
+        position of each."""
+        lives = [live_projection(name) for name in names]
+        ProjectionRunner(self.engine, self.recorder, self.mapper, lives).ensure_positions()
+        scratches, metadata = self._scratch(*names)
         try:
-            filled = self._fill(scratch, progress)
-            with locked_positions(self.engine, [name]) as (connection, positions):
-                live_position = positions[name]
-                filled = max(self._apply(connection, scratch, filled, live_position), filled)
-                for live_table, scratch_table in zip(live.tables, scratch.tables, strict=True):
-                    _copy_rows(connection, scratch_table, live_table)
-                connection.execute(
-                    update(positions_table)
-                    .where(positions_table.c.name == name)
-                    .values(position=filled, updated_at=datetime.now(UTC))
-                )
-            return filled
+            filled = self._fill(scratches, progress)
+            done: dict[str, int] = {}
+            with locked_positions(self.engine, list(names)) as (connection, positions):
+                for name, live, scratch in zip(names, lives, scratches, strict=True):
+                    done[name] = max(
+                        self._apply(connection, [scratch], filled, positions[name]), filled
+                    )
+                    for live_table, scratch_table in zip(live.tables, scratch.tables, strict=True):
+                        _copy_rows(connection, scratch_table, live_table)
+                    connection.execute(
+                        update(positions_table)
+                        .where(positions_table.c.name == name)
+                        .values(position=done[name], updated_at=datetime.now(UTC))
+                    )
+            return done
         finally:
             self._drop(metadata)
 
@@ -130,14 +146,14 @@ class Rebuilder:
         live = live_projection(name)
         runner = ProjectionRunner(self.engine, self.recorder, self.mapper, [live])
         runner.ensure_positions()
-        scratch, metadata = self._scratch(name)
+        [scratch], metadata = self._scratch(name)
         try:
-            filled = self._fill(scratch, progress)
+            filled = self._fill([scratch], progress)
             while runner.positions()[name] < filled:
                 runner.catch_up()  # the live model must have seen what the scratch one has
             with locked_positions(self.engine, [name]) as (connection, positions):
                 live_position = positions[name]
-                self._apply(connection, scratch, filled, live_position)
+                self._apply(connection, [scratch], filled, live_position)
                 differences = [
                     d
                     for live_table, scratch_table in zip(live.tables, scratch.tables, strict=True)

@@ -34,6 +34,9 @@ class Rows:
         self.many = many
         self._rows: dict[Hashable, list[dict[str, Any]]] = {}
         self._dirty: set[Hashable] = set()
+        # Keys known to have no stored rows (read and found none, or new): their flush needs
+        # no DELETE (most keys of a batch are new sessions, whose DELETEs found nothing).
+        self._unstored: set[Hashable] = set()
         self._connection: Connection | None = None
         self._complete = False
         self._mode = "live"
@@ -44,6 +47,7 @@ class Rows:
         `replace_project`) or "readonly" (read, never write)."""
         self._rows.clear()
         self._dirty.clear()
+        self._unstored.clear()
         self._complete = mode == "fresh"
         self._connection = connection
         self._mode = mode
@@ -63,9 +67,10 @@ class Rows:
             return
         connection = self._require_connection()
         dirty = list(self._dirty)
-        for start in range(0, len(dirty), CHUNK):
+        stored = [key for key in dirty if key not in self._unstored]
+        for start in range(0, len(stored), CHUNK):
             connection.execute(
-                delete(self.table).where(self._key_filter(dirty[start : start + CHUNK]))
+                delete(self.table).where(self._key_filter(stored[start : start + CHUNK]))
             )
         rows = [row for key in dirty for row in self._rows.get(key, [])]
         if rows:
@@ -85,11 +90,13 @@ class Rows:
             for row in connection.execute(select(self.table).where(self._key_filter(chunk))):
                 data = dict(row._mapping)
                 self._rows[self._key_of(data)].append(data)
+            self._unstored.update(key for key in chunk if not self._rows[key])
 
     def all(self, key: Hashable) -> list[dict[str, Any]]:
         if key not in self._rows:
             if self._complete:
                 self._rows[key] = []
+                self._unstored.add(key)
             else:
                 self.prefetch([key])
         return self._rows[key]
@@ -114,7 +121,7 @@ class Rows:
         for row in connection.execute(select(self.table)):
             data = dict(row._mapping)
             self._rows.setdefault(self._key_of(data), []).append(data)
-        self._complete = True
+        self._complete = True  # (and a key not read is not stored: see `all`)
 
     def put(self, row: dict[str, Any], new: bool = False) -> None:
         """Adds a row (many=True) or replaces the key's row (many=False). `new=True` says the
@@ -122,6 +129,8 @@ class Rows:
         key = self._key_of(row)
         if (new or not self.many) and key not in self._rows:
             self._rows[key] = []
+            if new:
+                self._unstored.add(key)
         rows = self.all(key)
         if self.many:
             rows.append(row)
