@@ -166,8 +166,7 @@ class CoachingHistory(RowsProjection):
                 "withdrawn": False,
                 "withdrawal_reason": "",
                 **row,
-            },
-            new=True,  # (a session id is logged once: nothing stored to replace)
+            }
         )
         self._link_coaches(e, d.coach_ids, new=True)
         self._count(row["month"], row["session_type"], d.duration_minutes, 1)

@@ -105,8 +105,10 @@ def test_an_unregistered_transcoding_is_refused_as_the_library_refuses_it() -> N
 
 
 def test_a_catch_up_deletes_no_rows_it_did_not_read(container: Container) -> None:
-    """New sessions, links and periods are INSERTed; only keys that had stored rows (the
-    project's summary, the monthly totals) are DELETEd and written again."""
+    """Rows the batch read and found missing, or created as new (coach links, session
+    minutes, stage periods), are INSERTed without a DELETE; keys whose rows were stored are
+    DELETEd and written again. (A session's own row is replaced by id: a session id is unique
+    within its project only.)"""
     _history(container)
     statements: list[str] = []
 
@@ -119,7 +121,7 @@ def test_a_catch_up_deletes_no_rows_it_did_not_read(container: Container) -> Non
     finally:
         event.remove(Engine, "before_cursor_execute", seen)
     deletes = [s for s in statements if s.lstrip().upper().startswith("DELETE")]
-    for table in ("coaching_sessions", "coaching_session_coaches", "stage_periods"):
+    for table in ("coaching_session_coaches", "summary_session_minutes", "stage_periods"):
         assert not [s for s in deletes if f"FROM {table} " in s or f"FROM {table}\n" in s]
     assert not any(read_model_differences(container))
 
