@@ -34,8 +34,8 @@ class Rows:
         self.many = many
         self._rows: dict[Hashable, list[dict[str, Any]]] = {}
         self._dirty: set[Hashable] = set()
-        # Keys known to have no stored rows (read and found none, or new): their flush needs
-        # no DELETE (most keys of a batch are new sessions, whose DELETEs found nothing).
+        # Keys known to have no stored rows (read and found none, or put as new): their flush
+        # needs no DELETE (new coach links and stage periods, session minutes read and missing).
         self._unstored: set[Hashable] = set()
         self._connection: Connection | None = None
         self._complete = False

@@ -156,9 +156,10 @@ class SeedbedTranscoder(JSONTranscoder):
     projections, the audit). The library's decoder calls its object hook on every JSON object;
     msgspec decodes the bytes to plain values in C and the transcodings are then applied from
     the inside out, as the hook would apply them, to the same values. Replaying a project costs
-    a fifth less (bench/README.md). Bytes msgspec refuses (NaN, which Python's json writes) go
-    to the library's decoder. Chosen over orjson, as fast here, which turns integers beyond
-    64 bits into floats; encoding stays the library's (the hash chains cover its bytes)."""
+    a fifth less (README, "Read side, December"). Bytes msgspec refuses (NaN, which Python's
+    json writes) go to the library's decoder. Chosen over orjson, as fast here, which turns
+    integers beyond 64 bits into floats; encoding stays the library's (the hash chains cover
+    its bytes)."""
 
     _json = msgspec.json.Decoder()
 

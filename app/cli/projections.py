@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from app.bootstrap import Container
 from app.cli.base import Commands, opened
 from app.cli.progress import ProgressBar
 from app.settings import Settings
@@ -23,6 +24,10 @@ def _projections_status(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _rebuilder(container: Container) -> Rebuilder:
+    return Rebuilder(container.engine, container.incubator.recorder, container.incubator.mapper)
+
+
 def _each_read_model(
     args: argparse.Namespace,
     settings: Settings,
@@ -31,13 +36,9 @@ def _each_read_model(
 ) -> int:
     """Runs `run` for the named read model (or every one) with a progress bar each; returns
     how many of them `run` reported as differing."""
-    from projections.registry import NAMES
-
     failed = 0
     with opened(settings) as container:
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
+        rebuilder = _rebuilder(container)
         for name in [args.name] if args.name else list(NAMES):
             bar = ProgressBar(f"{verb} {name}")
             try:
@@ -77,12 +78,9 @@ def _projections_rebuild(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     # Every read model in one pass over the events (each read and decoded once for all).
     with opened(settings) as container:
-        rebuilder = Rebuilder(
-            container.engine, container.incubator.recorder, container.incubator.mapper
-        )
         bar = ProgressBar("rebuild every read model")
         try:
-            positions = rebuilder.rebuild_many(NAMES, bar)
+            positions = _rebuilder(container).rebuild_many(NAMES, bar)
         finally:
             bar.close()
     for name, position in positions.items():

@@ -26,6 +26,7 @@ from tests.clock import fixed_clock
 from tests.databases import migrated_container, read_model_differences, rebuilder_for
 from tests.integration.helpers import coaching as session_details
 from tests.integration.helpers import correct_duration, log_session, new_project
+from tests.serving import seedbed
 
 
 @pytest.fixture
@@ -144,4 +145,19 @@ def test_rebuilding_every_read_model_reads_the_events_once(container: Container)
     head = container.runner.head()
     assert positions == dict.fromkeys(NAMES, head)
     assert sum(reads) == head  # each event read once, for all of them
+    assert not any(read_model_differences(container))
+
+
+def test_the_cli_rebuilds_every_read_model_in_one_pass(container: Container) -> None:
+    """`seedbed projections rebuild` without a name: every read model rebuilt to the head
+    and swapped in; a verify afterwards finds each identical."""
+    _history(container)
+    container.runner.catch_up()
+    head = container.runner.head()
+    env = {"SEEDBED_DATABASE_URL": container.settings.database_url}
+    rebuilt = seedbed("projections", "rebuild", env=env)
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert "rebuild every read model" in rebuilt.stderr
+    for name in NAMES:
+        assert f"{name}: rebuilt to position {head} and swapped in" in rebuilt.stderr
     assert not any(read_model_differences(container))
