@@ -58,15 +58,26 @@ def running_server(env: Mapping[str, str], log: Path, *extra: str) -> Iterator[s
         yield base_url
 
 
-def server_pids() -> list[int]:
-    """The `seedbed serve` processes this test process started (uvicorn's masters)."""
+def server_pids(base_url: str) -> list[int]:
+    """The `seedbed serve` processes (uvicorn's masters) this test process started on the port of
+    `base_url`: not another server of the same test process, such as the browser tests' own
+    (with pytest-xdist one process runs files of both kinds)."""
     found = subprocess.run(
         ["pgrep", "-f", "seedbed serve", "-P", str(os.getpid())],
         capture_output=True,
         text=True,
         check=False,
     )
-    return [int(pid) for pid in found.stdout.split()]
+    wanted = f"SEEDBED_PORT={httpx.URL(base_url).port}".encode()
+    pids = []
+    for pid in (int(p) for p in found.stdout.split()):
+        try:
+            environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # it exited between pgrep and here
+        if wanted in environment:
+            pids.append(pid)
+    return pids
 
 
 @contextmanager

@@ -99,7 +99,7 @@ def test_service_killed_mid_burst_loses_and_duplicates_nothing(
         for thread in threads:
             thread.start()
         time.sleep(1.0)
-        for pid in server_pids():
+        for pid in server_pids(base_url):
             os.kill(pid, signal.SIGKILL)  # no graceful shutdown: mid-request, mid-commit
             kills += 1
         for thread in threads:
@@ -178,7 +178,7 @@ def test_killed_between_a_group_commit_and_its_replies_each_write_lands_once(
             thread.start()
         for thread in threads:
             thread.join(60)
-        assert server_pids() == []  # it killed itself after its 12th group commit
+        assert server_pids(base_url) == []  # it killed itself after its 12th group commit
     before_restart = set(acknowledged)
     assert 0 < len(before_restart) < len(pending)
 

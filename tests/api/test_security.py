@@ -75,7 +75,7 @@ def test_writes_beyond_the_per_token_limit_get_429_and_record_nothing(
     api: Api, client_with: Callable[..., TestClient], event_count: Callable[[], int]
 ) -> None:
     project = api.project()
-    client = client_with(write_rate_per_minute=60, write_rate_burst=3)
+    client = client_with(write_rate_per_minute=1, write_rate_burst=3)  # no refill mid-test
     coach = api.headers("coach")
     statuses = [
         client.post(f"/projects/{project}/sessions", json=SESSION, headers=coach).status_code
@@ -99,7 +99,7 @@ def test_reads_beyond_the_per_token_limit_get_429_with_retry_after(
     api: Api, client_with: Callable[..., TestClient]
 ) -> None:
     project = api.project()
-    client = client_with(read_rate_per_minute=60, read_rate_burst=3)
+    client = client_with(read_rate_per_minute=1, read_rate_burst=3)  # no refill mid-test
     coach = api.headers("coach")
     statuses = [client.get(f"/projects/{project}", headers=coach).status_code for _ in range(3)]
     assert statuses == [200, 200, 200]

@@ -102,7 +102,7 @@ def test_killing_one_worker_mid_request_loses_and_duplicates_nothing(
             assert time.monotonic() < deadline, "the clients did not start writing"
             time.sleep(0.01)
         assert acknowledged < CLIENTS * WRITES // 2, "too few writes left to cut off"
-        master = server_pids()[0]
+        master = server_pids(base_url)[0]
         first, second = _workers(master)[:2]
         os.kill(first, signal.SIGKILL)  # mid-request: the clients are writing all the time
         deadline = time.monotonic() + 20
