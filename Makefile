@@ -52,8 +52,11 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+## pytest: the suite in PYTEST_WORKERS processes (pytest-xdist; whole files to one process, so
+## module fixtures are made once; the longest files are handed out first: tests/conftest.py)
+PYTEST_WORKERS ?= 2
 pytest: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 ## test-slow: the long tests (10,000-event histories), kept out of `make test`
 test-slow: install-dev

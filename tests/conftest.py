@@ -6,6 +6,7 @@ tests/serving.py (real processes). No test imports a conftest.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +17,32 @@ from sqlalchemy.engine import make_url
 
 from app.settings import Settings
 from tests.databases import PG_ADMIN_URL, postgres_required
+
+
+# The files that take longest (a minute or more each, most of it real servers and Chromium).
+# `make test` runs the suite in two processes handing out whole files in collection order;
+# started first, these do not leave one process working alone at the end.
+LONGEST_FIRST = (
+    "tests/browser/test_journeys.py",
+    "tests/api/test_fuzz.py",
+    "tests/api/test_crash_retries.py",
+    "tests/browser/test_offline.py",
+    "tests/browser/test_ladder_and_biography.py",
+    "tests/api/test_soak.py",
+    "tests/api/test_header_limit.py",
+    "tests/api/test_real_server.py",
+    "tests/api/test_readme.py",
+    "tests/api/test_topology.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the longest files first (each file's own order kept)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    rank = {path: n for n, path in enumerate(LONGEST_FIRST)}
+    root = config.rootpath
+    items.sort(key=lambda item: rank.get(item.path.relative_to(root).as_posix(), len(rank)))
 
 
 @pytest.fixture(scope="session")
