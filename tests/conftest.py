@@ -18,7 +18,6 @@ from sqlalchemy.engine import make_url
 from app.settings import Settings
 from tests.databases import PG_ADMIN_URL, postgres_required
 
-
 # The files that take longest (a minute or more each, most of it real servers and Chromium).
 # `make test` runs the suite in two processes handing out whole files in collection order;
 # started first, these do not leave one process working alone at the end.
