@@ -4,7 +4,8 @@ Starts `seedbed serve` on a scratch SQLite file with 50 projects, warms it up, t
 server with py-spy (`pip install py-spy`; not a project dependency) while one client posts
 sessions back to back, prints the client's p50 and the server's functions by share of samples
 (inclusive) of whichever thread holds the GIL (`--gil`: the group-commit writer, the projector
-and the event loop spend most of their time waiting, which is not cost).
+and the event loop spend most of their time waiting, which is not cost). With
+SEEDBED_PROFILE_OUT=<file> the raw samples are kept there, to fold them other ways.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def main(seconds: int = 15) -> int:
             "SEEDBED_PORT": str(port),
             "SEEDBED_LOG_LEVEL": "WARNING",
         }
-        folded = Path(folder) / "writes.folded"
+        folded = Path(os.environ.get("SEEDBED_PROFILE_OUT", Path(folder) / "writes.folded"))
         with subprocess.Popen([SEEDBED, "serve", "--log-level", "warning"], env=env) as server:
             base = f"http://127.0.0.1:{port}"
             for _ in range(100):
