@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Connection, Dialect, Table, and_, delete, insert, or_, select
+from sqlalchemy.exc import DBAPIError
 
 CHUNK = 400
 
@@ -44,7 +45,7 @@ class DriverInsert:
         names = [column.key for column in table.columns]
         if dialect.name == "postgresql" and dialect.driver == "psycopg":
             quote = dialect.identifier_preparer
-            listed = ", ".join(quote.quote(name) for name in names)
+            listed = ", ".join(quote.quote(column.name) for column in table.columns)
             statement, order, style = (
                 f"COPY {quote.format_table(table)} ({listed}) FROM STDIN",
                 names,
@@ -71,11 +72,7 @@ class DriverInsert:
             for row in rows
         ]
         if self.style == "copy":
-            driver = connection.connection.driver_connection
-            assert driver is not None
-            with driver.cursor() as cursor, cursor.copy(self.statement) as copy:
-                for value in values:
-                    copy.write_row(value)
+            self._copy(connection, values)
         elif self.style == "positional":
             connection.exec_driver_sql(self.statement, [tuple(v) for v in values])
         else:
@@ -83,6 +80,20 @@ class DriverInsert:
             connection.exec_driver_sql(
                 self.statement, [dict(zip(names, v, strict=True)) for v in values]
             )
+
+    def _copy(self, connection: Connection, values: list[list[Any]]) -> None:
+        """COPY on the transaction's own psycopg connection; the driver's errors are raised as
+        SQLAlchemy's (an IntegrityError, an OperationalError), as an execute would raise them."""
+        import psycopg  # only on PostgreSQL, where the dialect already imported it
+
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        try:
+            with driver.cursor() as cursor, cursor.copy(self.statement) as copy:
+                for value in values:
+                    copy.write_row(value)
+        except psycopg.Error as error:
+            raise DBAPIError.instance(self.statement, None, error, psycopg.Error) from error
 
 
 class Rows:
@@ -104,7 +115,7 @@ class Rows:
         self._connection: Connection | None = None
         self._complete = False
         self._mode = "live"
-        self._inserts: dict[str, DriverInsert] = {}
+        self._inserts: dict[tuple[str, str], DriverInsert] = {}  # by dialect and driver
         self._width = len(table.columns)
 
     # ------------------------------------------------------------------ batch life
@@ -219,9 +230,10 @@ class Rows:
             connection.execute(insert(self.table), rows)  # a column left to its default
             return
         dialect = connection.dialect
-        plan = self._inserts.get(dialect.name)
+        plan = self._inserts.get((dialect.name, dialect.driver))
         if plan is None:
-            plan = self._inserts[dialect.name] = DriverInsert.compile(self.table, dialect)
+            plan = DriverInsert.compile(self.table, dialect)
+            self._inserts[dialect.name, dialect.driver] = plan
         plan.run(connection, rows)
 
     def _key_of(self, row: dict[str, Any]) -> Hashable:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.exc import IntegrityError
 
 from projections.rows import Rows
 from store.database import make_engine
@@ -56,7 +57,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 def _rows() -> list[dict[str, Any]]:
     east = timezone(timedelta(hours=3))
-    texts = ["tab\there", "new\nline", "back\\slash \\N", "ünïcødé ąčę", "", None]
+    texts = ["tab\there", "new\nline\r\n", "back\\slash \\N", "ünïcødé ąčę", "", None]
     return [
         {
             "row_id": uuid.uuid4(),
@@ -71,6 +72,14 @@ def _rows() -> list[dict[str, Any]]:
         }
         for n in range(len(texts))
     ]
+
+
+def _stored(engine: Engine, table: Table) -> list[tuple[Any, ...]]:
+    """The rows as the database holds them (no result processing: SQLite's UUID and date
+    strings as they were written)."""
+    with engine.connect() as connection:
+        found = connection.exec_driver_sql(f"SELECT * FROM {table.name} ORDER BY label").all()
+    return [tuple(row) for row in found]
 
 
 def _read(engine: Engine, table: Table) -> list[tuple[Any, ...]]:
@@ -94,7 +103,10 @@ def test_rows_write_what_sqlalchemy_writes(engine: Engine) -> None:
         store.flush()
         connection.execute(insert(theirs), [dict(row) for row in rows])
     assert _read(engine, ours) == _read(engine, theirs)
+    assert _stored(engine, ours) == _stored(engine, theirs)
     assert len(_read(engine, ours)) == len(rows)
+    [(_, plan)] = store._inserts.items()  # the driver's path was taken, not SQLAlchemy's
+    assert plan.style == ("copy" if engine.dialect.name == "postgresql" else "positional")
 
     # Read back, changed and written again: the DELETE of stored keys, then the insert.
     with engine.begin() as connection:
@@ -105,6 +117,37 @@ def test_rows_write_what_sqlalchemy_writes(engine: Engine) -> None:
             store.changed(row["row_id"])
         store.flush()
     assert sorted(r[4] for r in _read(engine, ours)) == sorted(100 - n for n in range(len(rows)))
+
+
+def test_a_naive_datetime_is_stored_as_sqlalchemy_stores_it(engine: Engine) -> None:
+    metadata = MetaData()
+    ours, theirs = _table(metadata, "naive_ours"), _table(metadata, "naive_theirs")
+    metadata.create_all(engine)
+    row = {**_rows()[0], "at": datetime(2026, 12, 2, 1, 2, 3)}
+    store = Rows(ours, "row_id")
+    with engine.begin() as connection:
+        store.begin(connection)
+        store.put(dict(row), new=True)
+        store.flush()
+        connection.execute(insert(theirs), [dict(row)])
+    assert _stored(engine, ours) == _stored(engine, theirs)
+
+
+def test_a_duplicate_key_fails_as_sqlalchemys_integrity_error(engine: Engine) -> None:
+    metadata = MetaData()
+    table = _table(metadata, "rows_duplicates")
+    metadata.create_all(engine)
+    row = _rows()[0]
+    with engine.begin() as connection:
+        connection.execute(insert(table), [dict(row)])
+    store = Rows(table, "row_id")
+    with engine.connect() as connection:
+        store.begin(connection)
+        store.put(dict(row), new=True)  # (wrongly) said to be new: no DELETE before the insert
+        with pytest.raises(IntegrityError):
+            store.flush()
+        connection.rollback()
+    assert len(_stored(engine, table)) == 1
 
 
 def test_rows_leaving_a_column_to_its_default_take_sqlalchemys_path(engine: Engine) -> None:
