@@ -56,7 +56,7 @@ typecheck: install-dev
 ## module fixtures are made once; the longest files are handed out first: tests/conftest.py)
 PYTEST_WORKERS ?= 2
 pytest: install-dev
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ## test-slow: the long tests (10,000-event histories), kept out of `make test`
 test-slow: install-dev

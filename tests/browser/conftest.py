@@ -37,7 +37,14 @@ def demo(
     request.getfixturevalue("chromium")  # skip before loading the demo when there is no browser
     home = tmp_path_factory.mktemp("browser")
     env = {"SEEDBED_DATABASE_URL": f"sqlite:///{home / 'demo.sqlite3'}"}
-    for command in (("migrate",), ("seed-demo", "--tokens-file", str(home / "tokens.txt"))):
+    seed = (
+        "seed-demo",
+        "--tokens-file",
+        str(home / "tokens.txt"),
+        "--env-file",
+        str(home / "demo.env"),
+    )
+    for command in (("migrate",), seed):
         done = seedbed(*command, env=env)
         assert done.returncode == 0, done.stderr
     tokens = dict(

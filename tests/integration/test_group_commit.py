@@ -38,8 +38,10 @@ class Held:
 
     def __init__(self) -> None:
         self.gate = threading.Lock()
+        self.waited = threading.Event()  # the writer has come to the lock
 
     def __enter__(self) -> None:
+        self.waited.set()
         self.gate.acquire()
 
     def __exit__(self, *_: object) -> None:
@@ -70,11 +72,14 @@ def _submit_all(
     held.gate.acquire()
     threads = [threading.Thread(target=submit, args=(0, items[0]))]
     threads[0].start()
-    time.sleep(0.1)  # the writer took it and waits for the lock
+    assert held.waited.wait(10)  # the writer took it and waits for the lock
     for index, item in enumerate(items[1:], start=1):
         threads.append(threading.Thread(target=submit, args=(index, item)))
         threads[-1].start()
-    time.sleep(0.2)  # every other item is queued
+    deadline = time.monotonic() + 10  # every other item is queued (polled: a busy machine)
+    while committer._queue.qsize() < len(items) - 1:
+        assert time.monotonic() < deadline, "the submissions did not queue"
+        time.sleep(0.01)
     held.gate.release()
     for thread in threads:
         thread.join(10)

@@ -19,7 +19,11 @@ AT = "2021-01-01T00:00:00+00:00"
 def test_report_indicators_on_the_demo_writes_matching_json_xlsx_and_pdf(tmp_path: Path) -> None:
     env = {"SEEDBED_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
     assert seedbed("migrate", env=env).returncode == 0
-    loaded = seedbed("seed-demo", "--tokens-file", str(tmp_path / "tokens.txt"), env=env)
+    tokens, ids = (
+        str(tmp_path / "tokens.txt"),
+        str(tmp_path / "demo.env"),
+    )  # not the checkout's var/
+    loaded = seedbed("seed-demo", "--tokens-file", tokens, "--env-file", ids, env=env)
     assert loaded.returncode == 0, loaded.stderr
     common = ("report", "indicators", "--programme", "SEMPRE Accelerators", "--period", "P2")
     files = {}
