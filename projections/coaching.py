@@ -24,8 +24,11 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    cast,
     func,
+    literal,
     select,
+    union_all,
 )
 
 from domain.project import MicroProject
@@ -283,26 +286,37 @@ def _entry(row: Any) -> SessionEntry:
 
 
 def _totals(connection: Connection, tables: CoachingTables, session_filter: Any) -> HourTotals:
+    """Hours by session type, by coach and by month of the sessions `session_filter` picks
+    (not withdrawn): the three sums in one statement (one round trip instead of three; on
+    PostgreSQL those were two thirds of a project's page of sessions)."""
     s, sc = tables.sessions.c, tables.session_coaches.c
     counted = s.session_id.in_(select(s.session_id).where(session_filter, s.withdrawn.is_(False)))
     with_coaches = tables.sessions.join(tables.session_coaches, s.session_id == sc.session_id)
 
-    def hours_by(key: Any, source: Any = tables.sessions) -> dict[str, float]:
-        query = (
-            select(key, func.sum(s.duration_minutes))
+    def hours_by(kind: str, key: Any, source: Any = tables.sessions) -> Select[Any]:
+        return (
+            select(literal(kind).label("kind"), key.label("key"), func.sum(s.duration_minutes))
             .select_from(source)
             .where(counted)
             .group_by(key)
-            .order_by(key)
         )
-        return {str(r[0]): round(int(r[1]) / 60, 2) for r in connection.execute(query)}
 
-    by_type = hours_by(s.session_type)
+    query = union_all(
+        hours_by("type", s.session_type),
+        hours_by("coach", cast(sc.coach_id, String()), with_coaches),
+        hours_by("month", s.month),
+    )
+    minutes: dict[str, dict[str, int]] = {"type": {}, "coach": {}, "month": {}}
+    for kind, key, total in connection.execute(query):
+        # A coach id comes back as text: with dashes on PostgreSQL, as 32 hex digits on SQLite.
+        minutes[kind][str(UUID(key)) if kind == "coach" else key] = int(total)
+
+    def hours(of: dict[str, int]) -> dict[str, float]:
+        return {key: round(of[key] / 60, 2) for key in sorted(of)}
+
+    by_type = hours(minutes["type"])
     return HourTotals(
-        round(sum(by_type.values()), 2),
-        by_type,
-        hours_by(sc.coach_id, with_coaches),
-        hours_by(s.month),
+        round(sum(by_type.values()), 2), by_type, hours(minutes["coach"]), hours(minutes["month"])
     )
 
 
