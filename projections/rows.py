@@ -46,42 +46,37 @@ class DriverInsert:
         if dialect.name == "postgresql" and dialect.driver == "psycopg":
             quote = dialect.identifier_preparer
             listed = ", ".join(quote.quote(column.name) for column in table.columns)
-            statement, order, style = (
-                f"COPY {quote.format_table(table)} ({listed}) FROM STDIN",
-                names,
-                "copy",
-            )
+            statement, order = f"COPY {quote.format_table(table)} ({listed}) FROM STDIN", names
+            style = "copy"
         else:
             compiled = insert(table).compile(dialect=dialect, column_keys=names)
-            positional = compiled.positiontup is not None
             statement, order = compiled.string, compiled.positiontup or names
-            style = "positional" if positional else "named"
-        return cls(
-            statement,
-            tuple(
-                (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-                for name in order
-            ),
-            style,
+            style = "named" if compiled.positiontup is None else "positional"
+        processors = tuple(
+            (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+            for name in order
         )
+        return cls(statement, processors, style)
 
     def run(self, connection: Connection, rows: list[dict[str, Any]]) -> None:
         columns = self.columns
         values = [
-            [row[name] if process is None else process(row[name]) for name, process in columns]
+            tuple(
+                [row[name] if process is None else process(row[name]) for name, process in columns]
+            )
             for row in rows
         ]
         if self.style == "copy":
             self._copy(connection, values)
         elif self.style == "positional":
-            connection.exec_driver_sql(self.statement, [tuple(v) for v in values])
+            connection.exec_driver_sql(self.statement, values)
         else:
             names = [name for name, _ in columns]
             connection.exec_driver_sql(
                 self.statement, [dict(zip(names, v, strict=True)) for v in values]
             )
 
-    def _copy(self, connection: Connection, values: list[list[Any]]) -> None:
+    def _copy(self, connection: Connection, values: list[tuple[Any, ...]]) -> None:
         """COPY on the transaction's own psycopg connection; the driver's errors are raised as
         SQLAlchemy's (an IntegrityError, an OperationalError), as an execute would raise them."""
         import psycopg  # only on PostgreSQL, where the dialect already imported it
@@ -116,7 +111,6 @@ class Rows:
         self._complete = False
         self._mode = "live"
         self._inserts: dict[tuple[str, str], DriverInsert] = {}  # by dialect and driver
-        self._width = len(table.columns)
 
     # ------------------------------------------------------------------ batch life
     def begin(self, connection: Connection, mode: str = "live") -> None:
@@ -225,7 +219,8 @@ class Rows:
     def _insert(self, connection: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        width, columns = self._width, self.table.c
+        columns = self.table.c
+        width = len(columns)
         if any(len(row) != width for row in rows) or not all(name in columns for name in rows[0]):
             connection.execute(insert(self.table), rows)  # a column left to its default
             return
