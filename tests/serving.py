@@ -26,6 +26,7 @@ __all__ = [
     "new_project",
     "projector",
     "running_server",
+    "seed_demo",
     "seedbed",
     "server_pids",
 ]
@@ -35,6 +36,13 @@ def seedbed(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[s
     return subprocess.run(
         [SEEDBED, *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=120
     )
+
+
+def seed_demo(folder: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """`seedbed seed-demo` writing its tokens (`folder`/tokens.txt) and ids (`folder`/demo.env)
+    under `folder`: by default it writes the checkout's var/demo.env."""
+    files = ("--tokens-file", str(folder / "tokens.txt"), "--env-file", str(folder / "demo.env"))
+    return seedbed("seed-demo", *files, env=env)
 
 
 def cli_token(env: Mapping[str, str], role: str, person: str | None = None) -> str:

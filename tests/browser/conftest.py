@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.browser.helpers import ARTIFACTS, CHROMIUM_FLAGS, Demo, chromium_path
-from tests.serving import running_server, seedbed
+from tests.serving import running_server, seed_demo, seedbed
 
 
 @pytest.fixture(scope="session")
@@ -37,16 +37,10 @@ def demo(
     request.getfixturevalue("chromium")  # skip before loading the demo when there is no browser
     home = tmp_path_factory.mktemp("browser")
     env = {"SEEDBED_DATABASE_URL": f"sqlite:///{home / 'demo.sqlite3'}"}
-    seed = (
-        "seed-demo",
-        "--tokens-file",
-        str(home / "tokens.txt"),
-        "--env-file",
-        str(home / "demo.env"),
-    )
-    for command in (("migrate",), seed):
-        done = seedbed(*command, env=env)
-        assert done.returncode == 0, done.stderr
+    migrated = seedbed("migrate", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    seeded = seed_demo(home, env)
+    assert seeded.returncode == 0, seeded.stderr
     tokens = dict(
         line.split() for line in (home / "tokens.txt").read_text().splitlines() if line.strip()
     )

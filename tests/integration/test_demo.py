@@ -10,7 +10,7 @@ from app.settings import Settings
 from projections.registry import NAMES
 from projections.summaries import SummaryFilter
 from tests.databases import migrated_container, read_model_differences
-from tests.serving import seedbed
+from tests.serving import seed_demo, seedbed
 
 
 def _histories(url: str, seed: int) -> dict[str, list[tuple[str, object]]]:
@@ -63,9 +63,7 @@ def test_seed_demo_command_loads_once_and_writes_tokens(tmp_path: Path) -> None:
     env = {"SEEDBED_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
     tokens = tmp_path / "tokens.txt"
     assert seedbed("migrate", env=env).returncode == 0
-    loaded = seedbed(
-        "seed-demo", "--tokens-file", str(tokens), "--env-file", str(tmp_path / "demo.env"), env=env
-    )
+    loaded = seed_demo(tmp_path, env)
     assert loaded.returncode == 0, loaded.stderr
     assert "26 projects" in loaded.stderr
     assert [line.split()[0] for line in tokens.read_text().splitlines()] == [

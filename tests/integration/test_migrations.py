@@ -34,7 +34,7 @@ def _owned_only(name: str | None, kind: str, _parents: Any) -> bool:
 def _owned_object(_object: Any, name: str | None, kind: str, *_rest: Any) -> bool:
     """The models' side too: the library's declarative metadata, shared with the events table,
     also holds the tracking tables its recorders define when a test makes one."""
-    return kind != "table" or name in OWNED
+    return _owned_only(name, kind, None)
 
 
 def _compare_type(

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pypdf
 
-from tests.serving import seedbed
+from tests.serving import seed_demo, seedbed
 
 AT = "2021-01-01T00:00:00+00:00"
 
@@ -19,11 +19,7 @@ AT = "2021-01-01T00:00:00+00:00"
 def test_report_indicators_on_the_demo_writes_matching_json_xlsx_and_pdf(tmp_path: Path) -> None:
     env = {"SEEDBED_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
     assert seedbed("migrate", env=env).returncode == 0
-    tokens, ids = (
-        str(tmp_path / "tokens.txt"),
-        str(tmp_path / "demo.env"),
-    )  # not the checkout's var/
-    loaded = seedbed("seed-demo", "--tokens-file", tokens, "--env-file", ids, env=env)
+    loaded = seed_demo(tmp_path, env)
     assert loaded.returncode == 0, loaded.stderr
     common = ("report", "indicators", "--programme", "SEMPRE Accelerators", "--period", "P2")
     files = {}
